@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DeliveryEventType } from '#domain/event-types.ts';
+import { DELIVERY_STATUSES } from '#domain/statuses.ts';
+import { HOLD_REASONS } from '#domain/hold-reasons.ts';
+import { DispatchFailure } from '#domain/dispatch-failures.ts';
+import { createDeliverySchema } from './create-delivery.ts';
+import { partnerRefSchema } from './partner-ref.ts';
+
+const empty = z.strictObject({});
+const partnerReason = z.string().nullable();
+const count = z.int().min(0);
+
+/** The `data` of each domain event, by event name. */
+export const eventDataSchemas = {
+  [DeliveryEventType.DeliveryCreated]: z.strictObject({ request: createDeliverySchema, maxAttempts: z.int().min(1) }),
+  [DeliveryEventType.DeliveryDispatchRequested]: z.strictObject({ candidates: z.array(z.string().min(1)).min(1) }),
+  [DeliveryEventType.DeliveryPartnerAssigned]: empty,
+  [DeliveryEventType.DeliveryDispatchFailed]: z.strictObject({
+    failedPartnerId: z.string().min(1),
+    failure: z.enum(DispatchFailure),
+    nextPartnerId: z.string().min(1).nullable(),
+  }),
+  [DeliveryEventType.DeliveryPutOnHold]: z.strictObject({ holdReason: z.enum(HOLD_REASONS), partnerReason }),
+  [DeliveryEventType.DeliveryHoldReleased]: z.strictObject({
+    releasedHoldReason: z.enum(HOLD_REASONS),
+    action: z.enum(['RESUME', 'REATTEMPT']),
+    maxAttempts: z.int().min(1),
+  }),
+  [DeliveryEventType.DeliveryHandedOver]: empty,
+  [DeliveryEventType.DeliveryOutForDelivery]: empty,
+  [DeliveryEventType.DeliveryAttemptFailed]: z.strictObject({ attemptCount: count, maxAttempts: z.int().min(1), partnerReason }),
+  [DeliveryEventType.DeliveryAvailableForPickup]: empty,
+  [DeliveryEventType.DeliveryDelivered]: empty,
+  [DeliveryEventType.DeliveryDelayed]: z.strictObject({ partnerStatus: z.enum(['DELAYED', 'EXCEPTION']), partnerReason }),
+  [DeliveryEventType.DeliveryReturnInitiated]: empty,
+  [DeliveryEventType.DeliveryReturned]: empty,
+  [DeliveryEventType.DeliveryLost]: empty,
+  [DeliveryEventType.DeliveryCancellationRequested]: empty,
+  [DeliveryEventType.DeliveryCancellationRejected]: empty,
+  [DeliveryEventType.DeliveryCancelled]: empty,
+  [DeliveryEventType.DeliveryPartnerReassigned]: z.strictObject({
+    fromPartner: partnerRefSchema.nullable(),
+    toPartnerId: z.string().min(1),
+  }),
+  [DeliveryEventType.DeliveryFailed]: empty,
+  [DeliveryEventType.DeliverySlaBreached]: z.strictObject({ promisedBy: z.iso.datetime({ offset: true }) }),
+  [DeliveryEventType.DeliveryAnomalyDetected]: z.strictObject({
+    partnerStatus: z.string().min(1),
+    partnerEventId: z.string().min(1),
+    jobId: z.string().min(1),
+    outcome: z.enum(DELIVERY_STATUSES),
+  }),
+} as const satisfies Record<DeliveryEventType, z.ZodType>;
+
+/** The `data` of the event named `T`. */
+export type EventData<T extends DeliveryEventType> = z.infer<(typeof eventDataSchemas)[T]>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { DELIVERY_EVENT_TYPES, EVENT_SOURCES, type DeliveryEventType } from '#domain/event-types.ts';
+import { DELIVERY_STATUSES } from '#domain/statuses.ts';
+import { eventDataSchemas, type EventData } from './event-data.ts';
+import { partnerRefSchema } from './partner-ref.ts';
+
+/** The current `schemaVersion` of every event detail. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** The fields every event detail carries (contract §5), without `type` and `data`. */
+export const eventEnvelopeBaseSchema = z.strictObject({
+  eventId: z.string().min(1),
+  schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
+  deliveryId: z.string().min(1),
+  orderId: z.string().min(1),
+  sequence: z.int().min(1),
+  fromStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  toStatus: z.enum(DELIVERY_STATUSES),
+  occurredAt: z.iso.datetime({ offset: true }),
+  recordedAt: z.iso.datetime({ offset: true }),
+  source: z.enum(EVENT_SOURCES),
+  causationId: z.string().min(1),
+  actor: z.string().min(1).nullable(),
+  reason: z.string().nullable(),
+  partner: partnerRefSchema.nullable(),
+});
+
+/** The envelope fields shared by every event. */
+export type EventEnvelopeBase = z.infer<typeof eventEnvelopeBaseSchema>;
+
+/** The full schema of the event named `type`: the envelope with its `type` and `data`. */
+export const eventSchemaFor = <T extends DeliveryEventType>(type: T) =>
+  eventEnvelopeBaseSchema.extend({ type: z.literal(type), data: eventDataSchemas[type] });
+
+/** One schema per event name. */
+export const eventSchemas = Object.fromEntries(DELIVERY_EVENT_TYPES.map((type) => [type, eventSchemaFor(type)])) as {
+  [T in DeliveryEventType]: ReturnType<typeof eventSchemaFor<T>>;
+};
+
+/** The event named `T`. */
+export type DomainEventOf<T extends DeliveryEventType> = EventEnvelopeBase & { type: T; data: EventData<T> };
+
+/** Any domain event (the `detail` of a `bookstore.delivery` EventBridge event). */
+export type DomainEvent = { [T in DeliveryEventType]: DomainEventOf<T> }[DeliveryEventType];
+
+/** Validates any domain event, choosing the schema by `type`. */
+export const domainEventSchema = z.discriminatedUnion(
+  'type',
+  Object.values(eventSchemas) as unknown as [ReturnType<typeof eventSchemaFor>, ...ReturnType<typeof eventSchemaFor>[]],
+) as unknown as z.ZodType<DomainEvent>;
