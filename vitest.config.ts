@@ -1,10 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
+/** Two tiers: pure unit tests, and tests against DynamoDB Local (started once, always stopped). */
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/dynamodb-local-global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/schemas/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dynamodb',
+          include: ['test/adapters/**/*.test.ts'],
+          globalSetup: ['test/support/dynamodb-local-global-setup.ts'],
+          hookTimeout: 120_000,
+          testTimeout: 60_000,
+        },
+      },
+    ],
   },
 });
