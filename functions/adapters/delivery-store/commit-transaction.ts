@@ -1,0 +1,122 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Decision } from '#domain/decision.ts';
+import type { Delivery } from '#domain/delivery.ts';
+import { DeliveryEventType } from '#domain/event-types.ts';
+import {
+  CommitConflictError,
+  DuplicateRequestError,
+  JobClaimedError,
+  OrderExistsError,
+  VersionConflictError,
+} from './errors.ts';
+import type { IdempotencyMarker } from './idempotency-marker.ts';
+import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderItem, partnerEventItem } from './items.ts';
+import { requestHash } from './request-hash.ts';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What each item of the transaction is, to tell which condition refused it. */
+type Part = { kind: 'delivery' | 'history' } | { kind: 'order'; orderId: string } | { kind: 'job'; partnerId: string; jobId: string } | { kind: 'marker' };
+
+/** A commit as one TransactWriteItems call, with what is needed to explain a cancellation. */
+export interface CommitTransaction {
+  readonly input: TransactWriteCommandInput;
+  readonly parts: readonly Part[];
+}
+
+const notExists = 'attribute_not_exists(pk)';
+
+/** Builds the one transaction of a commit: the version-checked delivery item, the history, the pointers, the marker. */
+export const buildCommitTransaction = (
+  tableName: string,
+  before: Delivery | null,
+  after: Delivery,
+  decision: Decision,
+  marker: IdempotencyMarker | null,
+): CommitTransaction => {
+  const items: TransactItem[] = [];
+  const parts: Part[] = [];
+  const add = (item: TransactItem, part: Part): void => {
+    items.push(item);
+    parts.push(part);
+  };
+  const put = (Item: Record<string, unknown>, ConditionExpression: string, extra: Record<string, unknown> = {}) => ({
+    Put: { TableName: tableName, Item, ConditionExpression, ...extra },
+  });
+
+  add(
+    before === null
+      ? put(deliveryItem(after), notExists)
+      : put(deliveryItem(after), '#version = :expected', {
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': before.version },
+        }),
+    { kind: 'delivery' },
+  );
+  for (const event of decision.events) {
+    add(put(eventItem(event, after.version), notExists), { kind: 'history' });
+    if (event.type === DeliveryEventType.DeliveryCreated) {
+      const { orderId } = event.data.request;
+      add(put(orderItem(orderId, after.deliveryId, requestHash(event.data.request)), notExists, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), {
+        kind: 'order',
+        orderId,
+      });
+    }
+  }
+  if (decision.partnerEvent) {
+    add(put(partnerEventItem(after.deliveryId, decision.partnerEvent, after.version), notExists), { kind: 'history' });
+  }
+  for (const job of after.jobs.filter((j) => !before?.jobs.some((b) => b.jobId === j.jobId && b.partnerId === j.partnerId))) {
+    add(
+      put(jobItem(job.partnerId, job.jobId, after.deliveryId), `${notExists} OR deliveryId = :deliveryId`, {
+        ExpressionAttributeValues: { ':deliveryId': after.deliveryId },
+      }),
+      { kind: 'job', ...job },
+    );
+  }
+  if (marker) {
+    add(
+      put(markerItem(marker), `${notExists} OR expiresAt < :now`, {
+        ExpressionAttributeValues: { ':now': Math.floor(Date.parse(marker.createdAt) / 1000) },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+      { kind: 'marker' },
+    );
+  }
+  return { input: { TransactItems: items }, parts };
+};
+
+/** Which refusal wins when several conditions fail: a repeat is a repeat, whatever else changed. */
+const PRECEDENCE = ['marker', 'order', 'delivery', 'job', 'history'] as const;
+
+/**
+ * Explains a cancelled commit as a typed conflict; returns the error unchanged when it is not a
+ * cancellation by conditions or write conflicts (those are real failures).
+ */
+export const explainCancellation = (error: unknown, transaction: CommitTransaction, before: Delivery | null, deliveryId: string): unknown => {
+  if (!(error instanceof TransactionCanceledException)) return error;
+  const reasons = error.CancellationReasons ?? [];
+  const failed = transaction.parts
+    .map((part, index) => ({ part, reason: reasons[index] }))
+    .filter(({ reason }) => reason?.Code === 'ConditionalCheckFailed' || reason?.Code === 'TransactionConflict');
+  if (failed.length === 0) return error;
+  const options = { cause: error };
+  for (const kind of PRECEDENCE) {
+    const hit = failed.find(({ part }) => part.kind === kind);
+    if (!hit) continue;
+    const old = hit.reason?.Item ? unmarshall(hit.reason.Item) : undefined;
+    const part = hit.part;
+    if (part.kind === 'marker' && old) return new DuplicateRequestError(markerFromItem(old), options);
+    if (part.kind === 'order' && old) {
+      return new OrderExistsError(part.orderId, old['deliveryId'] as string, old['requestHash'] as string, options);
+    }
+    if (part.kind === 'job') return new JobClaimedError(part.partnerId, part.jobId, options);
+    if (part.kind !== 'marker' && part.kind !== 'order') break;
+  }
+  return new VersionConflictError(deliveryId, before?.version ?? 0, options);
+};
+
+/** True for the typed conflicts a commit reports. */
+export const isCommitConflict = (error: unknown): error is CommitConflictError => error instanceof CommitConflictError;

@@ -1,0 +1,174 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { applyDecision, type HistoryEntry } from '#domain/apply-decision.ts';
+import type { Decision } from '#domain/decision.ts';
+import type { Delivery } from '#domain/delivery.ts';
+import type { DeliveryStatus } from '#domain/statuses.ts';
+import type { DomainEvent } from '#schemas/event-envelope.ts';
+import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type IdempotencyMarker } from './idempotency-marker.ts';
+import { deliveryFromItem, historyEntryFromItem, markerFromItem, withoutKeys, type StoredItem } from './items.ts';
+import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
+import { decodePageToken, encodePageToken } from './page-token.ts';
+import { deliveryTableDefinition } from './table-definition.ts';
+
+/** Where and how the repository stores deliveries. */
+export interface DeliveryRepositoryOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** @default 7 days */
+  readonly idempotencyTtlSeconds?: number;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** One commit: the decision taken on `before` (null for a create), and the command or webhook id it answers. */
+export interface CommitRequest {
+  readonly before: Delivery | null;
+  readonly decision: Decision;
+  /** e.g. `webhook#sandbox#evt-1` or `command#<id>`; its repeats are refused as DuplicateRequestError. */
+  readonly idempotencyKey?: string;
+}
+
+/** The fields of a delivery the status index holds (no personal data). */
+export type DeliverySummary = Pick<
+  Delivery,
+  (typeof deliveryTableDefinition.statusIndex.projectedAttributes)[number] | 'status' | 'statusSince'
+>;
+
+/** A page of a listing. */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextToken: string | null;
+}
+
+const byStatusKeyFields = ['pk', 'sk', 'status', 'statusSince'] as const;
+
+/**
+ * Reads and writes deliveries. Every change goes through `commit`: one TransactWriteItems of the
+ * delivery item (conditioned on its version), one history item per event, the partner event, new
+ * job/order pointers and the idempotency marker. A refused condition is a typed CommitConflictError.
+ */
+export class DeliveryRepository {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #ttlSeconds: number;
+  readonly #clock: () => Date;
+
+  constructor(options: DeliveryRepositoryOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#ttlSeconds = options.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /** Commits `decision` atomically and returns the delivery after it. */
+  async commit(request: CommitRequest): Promise<Delivery> {
+    const after = applyDecision(request.before, request.decision);
+    const now = this.#clock();
+    const marker: IdempotencyMarker | null = request.idempotencyKey
+      ? {
+          key: request.idempotencyKey,
+          deliveryId: after.deliveryId,
+          version: after.version,
+          outcome: request.decision.outcome,
+          createdAt: now.toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + this.#ttlSeconds,
+        }
+      : null;
+    const transaction = buildCommitTransaction(this.#table, request.before, after, request.decision, marker);
+    try {
+      await this.#client.send(new TransactWriteCommand(transaction.input));
+    } catch (error) {
+      throw explainCancellation(error, transaction, request.before, after.deliveryId);
+    }
+    return after;
+  }
+
+  /** The delivery, or null (strongly consistent). */
+  async get(deliveryId: string): Promise<Delivery | null> {
+    const item = await this.#getItem(keys.delivery(deliveryId));
+    return item ? deliveryFromItem(item) : null;
+  }
+
+  /** The delivery created for `orderId`, with the hash of the request that created it. */
+  async findByOrderId(orderId: string): Promise<{ deliveryId: string; requestHash: string } | null> {
+    const item = await this.#getItem(keys.order(orderId));
+    return item ? { deliveryId: item['deliveryId'] as string, requestHash: item['requestHash'] as string } : null;
+  }
+
+  /** The id of the delivery a partner job belongs to, or null. */
+  async findDeliveryIdByJob(partnerId: string, jobId: string): Promise<string | null> {
+    const item = await this.#getItem(keys.job(partnerId, jobId));
+    return item ? (item['deliveryId'] as string) : null;
+  }
+
+  /** The marker of an id committed before (and not yet expired), or null. */
+  async getIdempotencyMarker(key: string): Promise<IdempotencyMarker | null> {
+    const item = await this.#getItem(keys.idempotency(key));
+    if (!item) return null;
+    const marker = markerFromItem(item);
+    return marker.expiresAt * 1000 > this.#clock().getTime() ? marker : null;
+  }
+
+  /** Every domain event of the delivery, ascending `sequence`. */
+  async listEvents(deliveryId: string): Promise<DomainEvent[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.delivery(deliveryId).pk, ':prefix': EVENT_PREFIX },
+    });
+    return items.map((item) => item['fact'] as DomainEvent);
+  }
+
+  /** Every fact of the delivery (events and recorded partner events) in the order `replay` needs. */
+  async history(deliveryId: string): Promise<HistoryEntry[]> {
+    const items = await this.#queryAll({
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.delivery(deliveryId).pk, ':from': EVENT_PREFIX, ':to': `${PARTNER_EVENT_PREFIX}~` },
+    });
+    const rank = (entry: HistoryEntry): number => (entry.fact.type === 'PartnerEventRecorded' ? 0 : entry.fact.sequence);
+    return items.map(historyEntryFromItem).sort((a, b) => a.version - b.version || rank(a) - rank(b));
+  }
+
+  /** Deliveries in `status`, longest in it first. */
+  async listByStatus(status: DeliveryStatus, page: { limit: number; nextToken?: string | null }): Promise<Page<DeliverySummary>> {
+    const index = deliveryTableDefinition.statusIndex;
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: index.name,
+        KeyConditionExpression: '#status = :status',
+        ExpressionAttributeNames: { '#status': index.partitionKey },
+        ExpressionAttributeValues: { ':status': status },
+        Limit: page.limit,
+        ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, byStatusKeyFields) } : {}),
+      }),
+    );
+    // Items of this index are delivery items projected as the table definition says.
+    const items = (result.Items ?? []).map((item) => withoutKeys(item) as unknown as DeliverySummary);
+    return { items, nextToken: encodePageToken(result.LastEvaluatedKey) };
+  }
+
+  async #getItem(key: { pk: string; sk: string }): Promise<StoredItem | undefined> {
+    const result = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key, ConsistentRead: true }));
+    return result.Item;
+  }
+
+  async #queryAll(query: Omit<QueryCommandInput, 'TableName'>): Promise<StoredItem[]> {
+    const items: StoredItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await this.#client.send(
+        new QueryCommand({ ...query, TableName: this.#table, ConsistentRead: true, ExclusiveStartKey: start }),
+      );
+      items.push(...(result.Items ?? []));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+}

@@ -1,0 +1,16 @@
+import type { PartnerOutcome } from '#domain/decision.ts';
+
+/** What a committed command or webhook did, kept (until `expiresAt`) to answer its repeats. */
+export interface IdempotencyMarker {
+  readonly key: string;
+  readonly deliveryId: string;
+  /** The delivery's version after the commit. */
+  readonly version: number;
+  readonly outcome: PartnerOutcome;
+  readonly createdAt: string;
+  /** Epoch seconds; DynamoDB's TTL deletes the marker some time after. */
+  readonly expiresAt: number;
+}
+
+/** How long repeats are recognised: partners retry for days; a week covers every documented retry policy. */
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;

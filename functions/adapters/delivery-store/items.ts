@@ -1,0 +1,86 @@
+import type { Delivery } from '#domain/delivery.ts';
+import type { DeliveryFact } from '#domain/evolve.ts';
+import type { HistoryEntry } from '#domain/apply-decision.ts';
+import type { DomainEvent } from '#schemas/event-envelope.ts';
+import type { PartnerEventRecorded } from '#domain/partner-event.ts';
+import type { IdempotencyMarker } from './idempotency-marker.ts';
+import { ItemType, keys, type ItemKey } from './keys.ts';
+
+/** A stored item as the document client returns it. */
+export type StoredItem = Record<string, unknown>;
+
+/** The delivery item: the state's fields at the top level (the status index reads them). */
+export const deliveryItem = (delivery: Delivery): StoredItem => ({
+  ...keys.delivery(delivery.deliveryId),
+  type: ItemType.DELIVERY,
+  ...delivery,
+});
+
+/** An item's attributes without its keys and kind. */
+export const withoutKeys = (item: StoredItem): StoredItem => {
+  const { pk, sk, type, ...attributes } = item;
+  return attributes;
+};
+
+/** The state held in a delivery item. */
+export const deliveryFromItem = (item: StoredItem): Delivery =>
+  // The item was written by deliveryItem from a Delivery; this table has no other writer.
+  withoutKeys(item) as unknown as Delivery;
+
+/** A domain event's history (outbox) item. */
+export const eventItem = (event: DomainEvent, version: number): StoredItem => ({
+  ...keys.event(event.deliveryId, event.sequence),
+  type: ItemType.EVENT,
+  eventId: event.eventId,
+  version,
+  fact: event,
+});
+
+/** A recorded partner event's timeline item. */
+export const partnerEventItem = (deliveryId: string, fact: PartnerEventRecorded, version: number): StoredItem => ({
+  ...keys.partnerEvent(deliveryId, version),
+  type: ItemType.PARTNER_EVENT,
+  version,
+  fact,
+});
+
+/** A history item read back as the fact it holds and the version that wrote it. */
+export const historyEntryFromItem = (item: StoredItem): HistoryEntry => ({
+  version: item['version'] as number,
+  fact: item['fact'] as DeliveryFact,
+});
+
+/** The item mapping an order id to its delivery (creates are idempotent on it). */
+export const orderItem = (orderId: string, deliveryId: string, hash: string): StoredItem => ({
+  ...keys.order(orderId),
+  type: ItemType.ORDER,
+  deliveryId,
+  requestHash: hash,
+});
+
+/** The item mapping a partner job to its delivery (webhooks find deliveries through it). */
+export const jobItem = (partnerId: string, jobId: string, deliveryId: string): StoredItem => ({
+  ...keys.job(partnerId, jobId),
+  type: ItemType.JOB,
+  deliveryId,
+});
+
+/** The idempotency marker of a command or webhook id. */
+export const markerItem = (marker: IdempotencyMarker): StoredItem => ({
+  ...keys.idempotency(marker.key),
+  type: ItemType.IDEMPOTENCY,
+  ...marker,
+});
+
+/** The marker held in a marker item. */
+export const markerFromItem = (item: StoredItem): IdempotencyMarker => ({
+  key: item['key'] as string,
+  deliveryId: item['deliveryId'] as string,
+  version: item['version'] as number,
+  outcome: item['outcome'] as IdempotencyMarker['outcome'],
+  createdAt: item['createdAt'] as string,
+  expiresAt: item['expiresAt'] as number,
+});
+
+/** The key of an item. */
+export const keyOf = (item: StoredItem): ItemKey => ({ pk: item['pk'] as string, sk: item['sk'] as string });
