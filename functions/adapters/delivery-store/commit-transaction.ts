@@ -102,7 +102,8 @@ export const explainCancellation = (error: unknown, transaction: CommitTransacti
     .map((part, index) => ({ part, reason: reasons[index] }))
     .filter(({ reason }) => reason?.Code === 'ConditionalCheckFailed' || reason?.Code === 'TransactionConflict');
   if (failed.length === 0) return error;
-  const options = { cause: error };
+  const codes = reasons.map((reason) => reason.Code ?? 'None').join(', ');
+  const options = { cause: new Error(`TransactWriteItems cancelled: [${codes}]`) };
   for (const kind of PRECEDENCE) {
     const hit = failed.find(({ part }) => part.kind === kind);
     if (!hit) continue;
