@@ -35,7 +35,8 @@ export const decideBooking = (state: Delivery, command: RecordBooking, deps: Dec
   if (command.outcome === 'ACCEPTED') {
     out.emit(DeliveryEventType.DeliveryPartnerAssigned, DeliveryStatus.AWAITING_PICKUP, {}, partner);
   } else if (open == null) {
-    out.emit(DeliveryEventType.DeliveryDispatchRequested, DeliveryStatus.DISPATCHING, { candidates: [...state.candidates] }, partner);
+    const candidates = state.candidates.length > 0 ? [...state.candidates] : [command.partnerId];
+    out.emit(DeliveryEventType.DeliveryDispatchRequested, DeliveryStatus.DISPATCHING, { candidates }, partner);
   } else {
     return refused(notAllowed(command.type, state.status, `a second booking request for job ${open}`));
   }

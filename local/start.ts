@@ -1,0 +1,66 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { executeCommand, type Execution } from '#application/execute-command.ts';
+import { systemDeps } from '#application/system-deps.ts';
+import { createDocumentClient } from '#adapters/dynamodb-client.ts';
+import { createDeliveryTable } from '#adapters/delivery-store/create-table.ts';
+import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import { DEFAULT_DELIVERY_TABLE_NAME } from '#adapters/delivery-store/table-definition.ts';
+import { JavaMissingError, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { scriptedLifecycles, type ScriptStep } from './scripted-lifecycles.ts';
+
+const port = Number(process.env['DYNAMODB_PORT'] ?? 8000);
+const tableName = process.env['DELIVERY_TABLE_NAME'] ?? DEFAULT_DELIVERY_TABLE_NAME;
+const once = process.argv.includes('--once');
+
+const describe = (step: ScriptStep, execution: Execution): string => {
+  switch (execution.kind) {
+    case 'committed': {
+      const events = execution.decision.events.map((e) => e.type).join(', ') || 'no event';
+      return `${execution.delivery.status.padEnd(20)} ${events} (${execution.decision.outcome}, v${execution.delivery.version})`;
+    }
+    case 'duplicate':
+      return `${'(unchanged)'.padEnd(20)} duplicate of ${execution.marker.key}`;
+    case 'refused':
+      return `${'(unchanged)'.padEnd(20)} refused: ${execution.refusal.code}`;
+    case 'order-exists':
+      return `${'(unchanged)'.padEnd(20)} order exists: ${execution.deliveryId} (${step.label})`;
+  }
+};
+
+/** Plays the scripted lifecycles through the one write path and prints what each step did. */
+const play = async (repository: DeliveryRepository): Promise<void> => {
+  for (const script of scriptedLifecycles(new Date())) {
+    console.log(`\n${script.name}`);
+    let deliveryId: string | null = null;
+    for (const step of script.steps) {
+      const execution = await executeCommand(repository, systemDeps, { deliveryId, command: step.command, ...(step.idempotencyKey ? { idempotencyKey: step.idempotencyKey } : {}) });
+      if (execution.kind === 'committed') deliveryId = execution.delivery.deliveryId;
+      console.log(`  ${step.label.padEnd(42)} → ${describe(step, execution)}`);
+    }
+    if (deliveryId !== null) {
+      const events = await repository.listEvents(deliveryId);
+      console.log(`  ${deliveryId}: ${events.length} events, sequence ${events.map((e) => e.sequence).join(' ')}`);
+    }
+  }
+};
+
+let dynamodb: DynamoDbLocal | undefined;
+const shutdown = async (code: number): Promise<never> => {
+  await dynamodb?.stop();
+  process.exit(code);
+};
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+try {
+  dynamodb = await startDynamoDbLocal({ port });
+  const config = { endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  await createDeliveryTable(new DynamoDBClient(config), tableName);
+  await play(new DeliveryRepository({ client: createDocumentClient(config), tableName }));
+  console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory), table ${tableName}`);
+  if (once) await shutdown(0);
+  console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
+} catch (error) {
+  console.error(error instanceof JavaMissingError ? error.message : error);
+  await shutdown(1);
+}

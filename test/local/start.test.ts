@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createConnection } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../../local/free-port.ts';
+
+/** Starts `npm start`'s script; SIGTERM (which it handles by stopping DynamoDB Local) if the test ends first. */
+const startScript = (port: number, ...args: string[]) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
+    env: { ...process.env, DYNAMODB_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  });
+  return child;
+};
+
+const isListening = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+
+const collect = (child: ReturnType<typeof startScript>): (() => string) => {
+  let output = '';
+  const append = (chunk: Buffer): void => {
+    output += chunk.toString();
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  return () => output;
+};
+
+describe('npm start (scripted lifecycles on DynamoDB Local)', () => {
+  it('plays every lifecycle to its terminal status and stops DynamoDB Local with --once', async () => {
+    const port = await freePort();
+    const child = startScript(port, '--once');
+    const output = collect(child);
+    const [code] = (await once(child, 'exit')) as [number | null];
+
+    expect(code, output()).toBe(0);
+    expect(output()).toContain('duplicate of webhook#manual#evt-pickup');
+    expect(output()).toContain('DeliveryAnomalyDetected (recorded');
+    expect(output().match(/→ (DELIVERED|RETURNED|CANCELLED) +Delivery(Delivered|Returned|Cancelled) \(applied/g)).toHaveLength(4);
+    expect(await isListening(port)).toBe(false);
+  });
+
+  it('keeps running until SIGTERM, then stops everything it started', async () => {
+    const port = await freePort();
+    const child = startScript(port);
+    const output = collect(child);
+    while (!output().includes('Ctrl-C stops everything')) {
+      if (child.exitCode !== null) throw new Error(output());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await isListening(port)).toBe(true);
+
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    expect(await isListening(port)).toBe(false);
+  });
+});
