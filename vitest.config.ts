@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Two tiers: pure unit tests, and tests against DynamoDB Local (started once, always stopped). */
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,
