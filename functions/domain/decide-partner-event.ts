@@ -1,5 +1,6 @@
 import type { ApplyPartnerEvent } from './commands.ts';
 import { hasCustody } from './custody.ts';
+import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { accepted, refused, type DecideDeps, type DecideResult } from './decision.ts';
 import type { Delivery } from './delivery.ts';
 import { DispatchFailure } from './dispatch-failures.ts';
@@ -10,6 +11,7 @@ import { isBefore } from './instants.ts';
 import { MILESTONE_STATUS } from './milestones.ts';
 import { PartnerEventDisposition, type PartnerEventInput, type PartnerEventRecorded } from './partner-event.ts';
 import { CUSTODY_PARTNER_STATUSES, isPartnerStatus, PartnerStatus } from './partner-statuses.ts';
+import { movesForward } from './progress.ts';
 import { refuse, RefusalCode } from './refusal.ts';
 import { DeliveryStatus, isTerminal } from './statuses.ts';
 import { cancellationRejected, dispatchFailed, putOnHold } from './transitions.ts';
@@ -142,6 +144,12 @@ export const decidePartnerEvent = (state: Delivery, command: ApplyPartnerEvent, 
     reason: input.reason ?? null,
     occurredAt: input.occurredAt,
   };
+  const table = (out: EventEmitter): DeliveryStatus | null =>
+    status === null
+      ? null
+      : state.status === DeliveryStatus.CANCELLING
+        ? applyWhileCancelling(state, status, input, out)
+        : applyRow(state, status, input, out);
   const out = new EventEmitter(state, cause, deps);
   let disposition: PartnerEventRecorded['disposition'];
   let statusAfter: DeliveryStatus | null = null;
@@ -161,18 +169,43 @@ export const decidePartnerEvent = (state: Delivery, command: ApplyPartnerEvent, 
   } else if (!current) {
     disposition = PartnerEventDisposition.SUPERSEDED;
     if (status !== null && CUSTODY_PARTNER_STATUSES.has(status)) holdOnce(out, state, HoldReason.CONFLICT);
-  } else if (!fresh) {
-    disposition = PartnerEventDisposition.STALE;
   } else if (status === null) {
     disposition = PartnerEventDisposition.UNKNOWN_STATUS;
-    if (input.actionRequired === true) holdOnce(out, state, HoldReason.UNKNOWN_PARTNER_STATUS, input.reason ?? null);
+    if (fresh && input.actionRequired === true) holdOnce(out, state, HoldReason.UNKNOWN_PARTNER_STATUS, input.reason ?? null);
+  } else if (!fresh) {
+    const late = new EventEmitter(state, cause, deps);
+    const lateStatus = table(late);
+    const forward = movesForward(state.status, lateStatus ?? late.status ?? state.status);
+    disposition = forward ? PartnerEventDisposition.APPLIED : PartnerEventDisposition.STALE;
+    if (forward) return recordAndAccept(state, input, late.events, lateStatus, { disposition, current, fresh, status }, deps);
   } else {
-    statusAfter = state.status === DeliveryStatus.CANCELLING
-      ? applyWhileCancelling(state, status, input, out)
-      : applyRow(state, status, input, out);
+    statusAfter = table(out);
     disposition = out.events.length > 0 || statusAfter !== null ? PartnerEventDisposition.APPLIED : PartnerEventDisposition.NO_CHANGE;
   }
+  return recordAndAccept(state, input, out.events, statusAfter, { disposition, current, fresh, status }, deps);
+};
 
+interface Taken {
+  readonly disposition: PartnerEventDisposition;
+  readonly current: boolean;
+  readonly fresh: boolean;
+  readonly status: PartnerStatus | null;
+}
+
+/** Accepts a partner event's domain events together with the record that keeps it on the timeline. */
+const recordAndAccept = (
+  state: Delivery,
+  input: PartnerEventInput,
+  events: readonly DomainEvent[],
+  statusAfter: DeliveryStatus | null,
+  taken: Taken,
+  deps: DecideDeps,
+): DecideResult => {
+  const terminal = isTerminal(state.status);
+  const { current, fresh, status } = taken;
+  // Acceptance comes first in every job, whatever the clocks say (the booking reply carries ours).
+  const newerMilestone =
+    state.milestone === null || state.milestone.status === PartnerStatus.ACCEPTED || !isBefore(input.occurredAt, state.milestone.occurredAt);
   const newest = current && fresh && !terminal;
   const record: PartnerEventRecorded = {
     type: 'PartnerEventRecorded',
@@ -186,12 +219,12 @@ export const decidePartnerEvent = (state: Delivery, command: ApplyPartnerEvent, 
     actionRequired: input.actionRequired ?? false,
     trackingNumber: input.trackingNumber ?? null,
     details: input.details ?? {},
-    disposition,
+    disposition: taken.disposition,
     currentJob: current && !terminal,
     newest,
-    milestone: newest && status !== null && MILESTONE_STATUS.has(status),
+    milestone: current && !terminal && status !== null && MILESTONE_STATUS.has(status) && newerMilestone,
     statusAfter,
   };
-  const applied = !terminal && (out.events.length > 0 || statusAfter !== null);
-  return accepted(out.events, record, applied ? 'applied' : 'recorded');
+  const applied = !terminal && (events.length > 0 || statusAfter !== null);
+  return accepted(events, record, applied ? 'applied' : 'recorded');
 };

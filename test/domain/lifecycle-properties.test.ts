@@ -607,7 +607,16 @@ describe('delivery lifecycle properties (random command sequences)', () => {
     });
   }, TEST_TIMEOUT_MS);
 
-  it('6. a partner event older than the high-water mark never changes the status', () => {
+  it('6. a partner event older than the high-water mark never moves the status backwards', () => {
+    /** The partner's journey, in order; a late event may only move a delivery further along it. */
+    const JOURNEY: Partial<Record<DeliveryStatus, number>> = {
+      AWAITING_PICKUP: 1,
+      IN_TRANSIT: 2,
+      OUT_FOR_DELIVERY: 3,
+      ATTEMPT_FAILED: 3,
+      AVAILABLE_FOR_PICKUP: 3,
+    };
+    const PROVEN: readonly DeliveryStatus[] = ['DELIVERED', 'RETURNED', 'CANCELLED'];
     check(({ commits }) => {
       for (const { before, command, decision, after } of commits) {
         if (before === null || command.type !== 'APPLY_PARTNER_EVENT' || before.partnerHighWater === null) continue;
@@ -615,11 +624,15 @@ describe('delivery lifecycle properties (random command sequences)', () => {
         if (Date.parse(event.occurredAt) >= Date.parse(before.partnerHighWater)) continue;
         const what = `${event.status} of ${event.partnerId}/${event.jobId} at ${event.occurredAt} < ${before.partnerHighWater}`;
         const currentJob = before.partner?.id === event.partnerId && before.partner.jobId === event.jobId;
-        if (currentJob) {
-          // Recorded on the timeline only: no status change, no event, the mark does not move back.
-          expectSame(after.status, before.status, what);
+        expectSame(after.partnerHighWater, before.partnerHighWater, `high-water mark after ${what}`);
+        if (currentJob && after.status !== before.status) {
+          // Only forward: to an outcome the partner proves, or further along the journey.
+          const from = JOURNEY[before.status];
+          const to = JOURNEY[after.status];
+          const forward = PROVEN.includes(after.status) || (from !== undefined && to !== undefined && to > from);
+          expectTrue(forward, `${what} moved ${before.status} → ${after.status}`);
+        } else if (currentJob) {
           expectSame(decision.events.length, 0, `events of ${what}`);
-          expectSame(after.partnerHighWater, before.partnerHighWater, `high-water mark after ${what}`);
         } else if (after.status !== before.status) {
           // A superseded job: the only change the contract makes is the custody alarm ON_HOLD(CONFLICT),
           // which is not a move backwards.

@@ -42,6 +42,30 @@ describe('An event older than the newest partner occurredAt applied is recorded 
   });
 });
 
+describe('An older event may still move the status forward (never backwards): late proof of delivery is not lost', () => {
+  const at = (minute: number): string => `2026-12-24T10:${String(minute).padStart(2, '0')}:00Z`;
+
+  it('a DELIVERED older than a DELAYED scan still delivers', () => {
+    const { after } = given([...path.outForDelivery(), partner('DELAYED', { occurredAt: at(10) })])
+      .when(partner('DELIVERED', { occurredAt: at(5) }))
+      .then({ status: 'DELIVERED', events: ['DeliveryDelivered'], outcome: 'applied', disposition: 'APPLIED' });
+    expect(after.partnerHighWater).toBe(at(10));
+  });
+
+  it('a PICKED_UP older than a DELAYED scan still hands over, and becomes the latest milestone', () => {
+    const { after } = given([...path.awaitingPickup(), partner('DELAYED', { occurredAt: at(10) })])
+      .when(partner('PICKED_UP', { occurredAt: at(5) }))
+      .then({ status: 'IN_TRANSIT', events: ['DeliveryHandedOver'], disposition: 'APPLIED' });
+    expect(after.milestone).toEqual({ status: 'PICKED_UP', occurredAt: at(5) });
+  });
+
+  it('an older LOST is recorded only: newer scans contradict it', () => {
+    given([...path.inTransit(), partner('DELAYED', { occurredAt: at(10) })])
+      .when(partner('LOST', { occurredAt: at(5) }))
+      .then({ status: 'IN_TRANSIT', events: [], outcome: 'recorded', disposition: 'STALE' });
+  });
+});
+
 /** Deliveries whose job `job-1` of `manual` has been superseded, and the status each is in. */
 const superseded: [string, Path, DeliveryStatus][] = [
   ['after REASSIGN', more.reassigned, 'DISPATCHING'],
