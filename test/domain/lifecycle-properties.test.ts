@@ -555,9 +555,9 @@ describe('delivery lifecycle properties (random command sequences)', () => {
     });
   }, TEST_TIMEOUT_MS);
 
-  it('3. status, hold reason, attempts and version are always consistent', () => {
+  it('3. status, hold reason, attempts and version are always consistent (reaching maxAttempts always holds)', () => {
     check(({ commits }) => {
-      commits.forEach(({ after }, index) => {
+      commits.forEach(({ before, after }, index) => {
         expectTrue(ALL_STATUSES.includes(after.status), `status ${after.status} is in the contract`);
         if (after.status === 'ON_HOLD') {
           expectTrue((HOLD_REASONS as readonly (string | null)[]).includes(after.holdReason), `hold reason ${String(after.holdReason)} while ON_HOLD`);
@@ -565,7 +565,12 @@ describe('delivery lifecycle properties (random command sequences)', () => {
           expectSame(after.holdReason, null, `holdReason while ${after.status}`);
         }
         expectTrue(after.attemptCount >= 0, `attemptCount ${after.attemptCount} >= 0`);
-        expectTrue(after.attemptCount <= after.maxAttempts, `attemptCount ${after.attemptCount} <= maxAttempts ${after.maxAttempts}`);
+        const attempts = before?.attemptCount ?? 0;
+        expectTrue(after.attemptCount >= attempts, `attemptCount never decreases (${attempts} → ${after.attemptCount})`);
+        if (after.attemptCount > attempts && after.attemptCount >= after.maxAttempts) {
+          // Reaching maxAttempts always holds the delivery (an operator may RESUME it, and the partner try again).
+          expect([after.status, after.holdReason], `attempt ${after.attemptCount} of ${after.maxAttempts}`).toEqual(['ON_HOLD', 'MAX_ATTEMPTS']);
+        }
         expectSame(after.version, index + 1, 'version = accepted commands');
       });
     });
