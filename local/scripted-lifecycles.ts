@@ -63,6 +63,11 @@ class ScriptBuilder {
     });
   }
 
+  /** The courier goes out and cannot deliver. */
+  failedAttempt(): this {
+    return this.partner('OUT_FOR_DELIVERY').partner('DELIVERY_ATTEMPTED');
+  }
+
   operator(action: OperatorAction, reason: string): this {
     return this.#add({ label: `operator ${action}`, command: { type: 'OPERATOR_ACTION', commandId: id('cmd'), action, actor: 'op-demo', reason } });
   }
@@ -98,8 +103,7 @@ export const scriptedLifecycles = (now: Date): Script[] => [
     .create()
     .dispatch()
     .partner('PICKED_UP')
-    .partner('OUT_FOR_DELIVERY')
-    .partner('DELIVERY_ATTEMPTED')
+    .failedAttempt()
     .partner('OUT_FOR_DELIVERY')
     .partner('DELIVERED')
     .build(),
@@ -107,12 +111,9 @@ export const scriptedLifecycles = (now: Date): Script[] => [
     .create()
     .dispatch()
     .partner('PICKED_UP')
-    .partner('OUT_FOR_DELIVERY')
-    .partner('DELIVERY_ATTEMPTED')
-    .partner('OUT_FOR_DELIVERY')
-    .partner('DELIVERY_ATTEMPTED')
-    .partner('OUT_FOR_DELIVERY')
-    .partner('DELIVERY_ATTEMPTED')
+    .failedAttempt()
+    .failedAttempt()
+    .failedAttempt()
     .operator('RETURN_TO_SENDER', 'customer unreachable after three attempts')
     .operator('CONFIRM_RETURNED', 'scanned in at the warehouse')
     .build(),
