@@ -1,13 +1,21 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#adapters/delivery-store/create-table.ts';
 import { buildApp } from '../../cdk/build-app.ts';
 
-const outdir = (): string => mkdtempSync(join(tmpdir(), 'cdk-out-'));
+const outdirs: string[] = [];
+const outdir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  outdirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the delivery table in CDK', () => {
   const { stack } = buildApp({ outdir: outdir() });
