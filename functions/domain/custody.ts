@@ -1,16 +1,6 @@
 import type { Delivery } from './delivery.ts';
-import { PartnerStatus } from './partner-statuses.ts';
+import { PICKUP_EVIDENCE } from './partner-statuses.ts';
 import { CUSTODY_STATUSES, DeliveryStatus } from './statuses.ts';
-
-/** Milestones after which the current partner has the parcel. */
-const CUSTODY_MILESTONES: ReadonlySet<PartnerStatus> = new Set([
-  PartnerStatus.PICKED_UP,
-  PartnerStatus.IN_TRANSIT,
-  PartnerStatus.OUT_FOR_DELIVERY,
-  PartnerStatus.DELIVERY_ATTEMPTED,
-  PartnerStatus.AVAILABLE_FOR_PICKUP,
-  PartnerStatus.RETURN_TO_SENDER,
-]);
 
 /**
  * True when the partner holds the parcel: a custody status, or ON_HOLD entered from one — or
@@ -20,5 +10,8 @@ export const hasCustody = (delivery: Delivery): boolean => {
   if (CUSTODY_STATUSES.has(delivery.status)) return true;
   if (delivery.status !== DeliveryStatus.ON_HOLD) return false;
   if (delivery.heldFrom !== null && CUSTODY_STATUSES.has(delivery.heldFrom)) return true;
-  return delivery.milestone !== null && CUSTODY_MILESTONES.has(delivery.milestone.status);
+  return delivery.milestone !== null && PICKUP_EVIDENCE.has(delivery.milestone.status);
 };
+
+/** Statuses before pickup in which a partner job can be cancelled or reassigned. */
+export const BEFORE_PICKUP: ReadonlySet<DeliveryStatus> = new Set([DeliveryStatus.DISPATCHING, DeliveryStatus.AWAITING_PICKUP]);

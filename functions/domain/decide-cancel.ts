@@ -1,6 +1,6 @@
 import { causeNow } from './cause.ts';
 import type { CancelDelivery, CommandType, RecordCancellation } from './commands.ts';
-import { hasCustody } from './custody.ts';
+import { BEFORE_PICKUP, hasCustody } from './custody.ts';
 import { accepted, refused, type DecideDeps, type DecideResult } from './decision.ts';
 import type { Delivery } from './delivery.ts';
 import type { Cause } from './emitter.ts';
@@ -11,20 +11,20 @@ import { notAllowed } from './refusal.ts';
 import { DeliveryStatus } from './statuses.ts';
 import { cancellationRejected, putOnHold } from './transitions.ts';
 
-const CANCELLABLE_VIA_PARTNER: ReadonlySet<DeliveryStatus> = new Set([DeliveryStatus.DISPATCHING, DeliveryStatus.AWAITING_PICKUP]);
-
 /**
- * Cancel, by the order service or an operator: PENDING → CANCELLED; before custody → CANCELLING
- * (the partner's cancel API is called); in custody → ON_HOLD(INTERCEPT_REQUESTED).
+ * Cancel, by the order service or an operator: PENDING → CANCELLED; before custody → CANCELLING (the
+ * partner's cancel API is called), or straight to CANCELLED when no partner job is open; in custody →
+ * ON_HOLD(INTERCEPT_REQUESTED).
  */
 export const cancelDelivery = (state: Delivery, commandType: CommandType, cause: Cause, deps: DecideDeps): DecideResult => {
   const out = new EventEmitter(state, cause, deps);
-  const withoutCustody = !hasCustody(state);
+  const custody = hasCustody(state);
   if (state.status === DeliveryStatus.PENDING) {
     out.emit(DeliveryEventType.DeliveryCancelled, DeliveryStatus.CANCELLED, {});
-  } else if (CANCELLABLE_VIA_PARTNER.has(state.status) || (state.status === DeliveryStatus.ON_HOLD && withoutCustody)) {
+  } else if (BEFORE_PICKUP.has(state.status) || (state.status === DeliveryStatus.ON_HOLD && !custody)) {
     out.emit(DeliveryEventType.DeliveryCancellationRequested, DeliveryStatus.CANCELLING, {});
-  } else if (hasCustody(state) && state.holdReason !== HoldReason.INTERCEPT_REQUESTED) {
+    if (state.partner?.jobId == null) out.emit(DeliveryEventType.DeliveryCancelled, DeliveryStatus.CANCELLED, {});
+  } else if (custody && state.holdReason !== HoldReason.INTERCEPT_REQUESTED) {
     putOnHold(out.emit(DeliveryEventType.DeliveryCancellationRequested, state.status, {}), HoldReason.INTERCEPT_REQUESTED);
   } else {
     return refused(notAllowed(commandType, state.status, 'cancel'));

@@ -1,6 +1,6 @@
 import { causeNow } from './cause.ts';
 import { OperatorAction, type ApplyOperatorAction } from './commands.ts';
-import { hasCustody } from './custody.ts';
+import { BEFORE_PICKUP, hasCustody } from './custody.ts';
 import { cancelDelivery } from './decide-cancel.ts';
 import { accepted, refused, type DecideDeps, type DecideResult } from './decision.ts';
 import type { Delivery } from './delivery.ts';
@@ -11,8 +11,6 @@ import { statusAfterResume } from './milestones.ts';
 import { notAllowed } from './refusal.ts';
 import { DeliveryStatus, isActive } from './statuses.ts';
 import { putOnHold } from './transitions.ts';
-
-const REASSIGNABLE: ReadonlySet<DeliveryStatus> = new Set([DeliveryStatus.DISPATCHING, DeliveryStatus.AWAITING_PICKUP]);
 
 /** The partner a REASSIGN moves to: the one asked for, else the next candidate after the current one. */
 const reassignTarget = (state: Delivery, requested: string | undefined): string | null => {
@@ -55,7 +53,7 @@ const applyAction = (state: Delivery, command: ApplyOperatorAction, out: EventEm
     }
     case OperatorAction.REASSIGN: {
       const target = reassignTarget(state, command.partnerId);
-      if (!(REASSIGNABLE.has(state.status) || (onHold && !custody)) || target === null) return false;
+      if (!(BEFORE_PICKUP.has(state.status) || (onHold && !custody)) || target === null) return false;
       out.emit(
         DeliveryEventType.DeliveryPartnerReassigned,
         DeliveryStatus.DISPATCHING,

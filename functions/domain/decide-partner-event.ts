@@ -10,7 +10,7 @@ import { HoldReason, isHoldReason } from './hold-reasons.ts';
 import { isBefore } from './instants.ts';
 import { MILESTONE_STATUS } from './milestones.ts';
 import { PartnerEventDisposition, type PartnerEventInput, type PartnerEventRecorded } from './partner-event.ts';
-import { CUSTODY_PARTNER_STATUSES, isPartnerStatus, PartnerStatus } from './partner-statuses.ts';
+import { CUSTODY_PARTNER_STATUSES, isPartnerStatus, PartnerStatus, PICKUP_EVIDENCE } from './partner-statuses.ts';
 import { movesForward } from './progress.ts';
 import { refuse, RefusalCode } from './refusal.ts';
 import { DeliveryStatus, isTerminal } from './statuses.ts';
@@ -24,13 +24,6 @@ const AGREES_WITH_OUTCOME: Readonly<Partial<Record<DeliveryStatus, ReadonlySet<P
   [DeliveryStatus.CANCELLED]: new Set([PartnerStatus.CANCELLED]),
   [DeliveryStatus.FAILED]: new Set(),
 };
-
-/** Partner statuses that, while CANCELLING, show the partner already has the parcel. */
-const SHOWS_PICKUP: ReadonlySet<PartnerStatus> = new Set([
-  PartnerStatus.PICKED_UP,
-  PartnerStatus.IN_TRANSIT,
-  PartnerStatus.OUT_FOR_DELIVERY,
-]);
 
 /** Puts on hold unless the delivery is already on hold for the same reason (a partner repeating itself). */
 const holdOnce = (out: EventEmitter, state: Delivery, reason: HoldReason, partnerReason: string | null = null): void => {
@@ -114,13 +107,103 @@ const applyRow = (state: Delivery, status: PartnerStatus, input: PartnerEventInp
   }
 };
 
-/** The row for a partner status while CANCELLING that the table leaves to PICKED_UP alone: any sign of pickup. */
+/**
+ * While CANCELLING the table has rows for CANCELLED, CANCEL_REJECTED and PICKED_UP; any other sign that
+ * the partner has the parcel means the same (ON_HOLD(CANCEL_REJECTED)), and a DELIVERED means the
+ * cancellation came too late (DeliveryCancellationRejected, then DELIVERED).
+ */
 const applyWhileCancelling = (state: Delivery, status: PartnerStatus, input: PartnerEventInput, out: EventEmitter): DeliveryStatus | null => {
-  if (SHOWS_PICKUP.has(status)) {
+  if (PICKUP_EVIDENCE.has(status)) {
     cancellationRejected(out);
     return null;
   }
+  if (status === PartnerStatus.DELIVERED) {
+    out.emit(DeliveryEventType.DeliveryCancellationRejected, DeliveryStatus.CANCELLING, {});
+    out.emit(DeliveryEventType.DeliveryDelivered, DeliveryStatus.DELIVERED, {});
+    return null;
+  }
   return applyRow(state, status, input, out);
+};
+
+/** The table for a known status of the current job; returns a status change made without events. */
+const applyTable = (state: Delivery, status: PartnerStatus, input: PartnerEventInput, out: EventEmitter): DeliveryStatus | null =>
+  state.status === DeliveryStatus.CANCELLING ? applyWhileCancelling(state, status, input, out) : applyRow(state, status, input, out);
+
+/** Statuses that ask for an operator's attention whenever they happened: late ones still hold. */
+const HOLD_SIGNALS: ReadonlySet<PartnerStatus> = new Set([PartnerStatus.DAMAGED, PartnerStatus.EXCEPTION]);
+
+/** Where a late attempt report still counts, though it no longer moves the status: the courier is out again. */
+const COURIER_ACTIVE: ReadonlySet<DeliveryStatus> = new Set([DeliveryStatus.OUT_FOR_DELIVERY, DeliveryStatus.ATTEMPT_FAILED]);
+
+/** What a partner event did to the delivery. */
+interface Taken {
+  readonly disposition: PartnerEventDisposition;
+  readonly events: readonly DomainEvent[];
+  readonly statusAfter: DeliveryStatus | null;
+}
+
+const taken = (disposition: PartnerEventDisposition, out: EventEmitter, statusAfter: DeliveryStatus | null = null): Taken => ({
+  disposition,
+  events: out.events,
+  statusAfter,
+});
+
+/** After the end: recorded; DeliveryAnomalyDetected when a newer event of the job (or custody shown by an old one) contradicts the outcome. */
+const takeAfterTerminal = (state: Delivery, status: PartnerStatus | null, input: PartnerEventInput, context: Context): Taken => {
+  const agrees = status === null || (AGREES_WITH_OUTCOME[state.status]?.has(status) ?? true);
+  const relevant = context.current || (status !== null && CUSTODY_PARTNER_STATUSES.has(status));
+  if (status !== null && context.fresh && relevant && !agrees) {
+    context.out.emit(DeliveryEventType.DeliveryAnomalyDetected, state.status, {
+      partnerStatus: status,
+      partnerEventId: input.eventId,
+      jobId: input.jobId,
+      outcome: state.status,
+    });
+  }
+  return taken(PartnerEventDisposition.AFTER_TERMINAL, context.out);
+};
+
+/**
+ * An event older than the high-water mark never moves the status backwards. It is applied when it
+ * moves it forward, or holds (damage, exceptions); a late attempt report still counts the attempt.
+ */
+const takeLate = (state: Delivery, status: PartnerStatus, input: PartnerEventInput, context: Context): Taken => {
+  const { out } = context;
+  if (status === PartnerStatus.DELIVERY_ATTEMPTED && COURIER_ACTIVE.has(state.status)) {
+    const attemptCount = state.attemptCount + 1;
+    out.emit(DeliveryEventType.DeliveryAttemptFailed, state.status, { attemptCount, maxAttempts: state.maxAttempts, partnerReason: input.reason ?? null });
+    if (attemptCount >= state.maxAttempts) putOnHold(out, HoldReason.MAX_ATTEMPTS);
+    return taken(PartnerEventDisposition.APPLIED, out);
+  }
+  const statusAfter = applyTable(state, status, input, out);
+  const reached = statusAfter ?? out.status ?? state.status;
+  const holds = HOLD_SIGNALS.has(status) && out.events.some((event) => event.type === DeliveryEventType.DeliveryPutOnHold);
+  if (holds || movesForward(state.status, reached)) return taken(PartnerEventDisposition.APPLIED, out, statusAfter);
+  return { disposition: PartnerEventDisposition.STALE, events: [], statusAfter: null };
+};
+
+/** Everything about one partner event that the steps above share. */
+interface Context {
+  readonly out: EventEmitter;
+  readonly current: boolean;
+  readonly fresh: boolean;
+}
+
+const take = (state: Delivery, status: PartnerStatus | null, input: PartnerEventInput, context: Context): Taken => {
+  const { out } = context;
+  if (isTerminal(state.status)) return takeAfterTerminal(state, status, input, context);
+  if (!context.current) {
+    if (status !== null && CUSTODY_PARTNER_STATUSES.has(status)) holdOnce(out, state, HoldReason.CONFLICT);
+    return taken(PartnerEventDisposition.SUPERSEDED, out);
+  }
+  if (status === null) {
+    if (input.actionRequired === true) holdOnce(out, state, HoldReason.UNKNOWN_PARTNER_STATUS, input.reason ?? null);
+    return taken(PartnerEventDisposition.UNKNOWN_STATUS, out);
+  }
+  if (!context.fresh) return takeLate(state, status, input, context);
+  const statusAfter = applyTable(state, status, input, out);
+  const changed = out.events.length > 0 || statusAfter !== null;
+  return taken(changed ? PartnerEventDisposition.APPLIED : PartnerEventDisposition.NO_CHANGE, out, statusAfter);
 };
 
 /**
@@ -136,77 +219,13 @@ export const decidePartnerEvent = (state: Delivery, command: ApplyPartnerEvent, 
   }
   const status = isPartnerStatus(input.status) ? input.status : null;
   const fresh = state.partnerHighWater === null || !isBefore(input.occurredAt, state.partnerHighWater);
-  const terminal = isTerminal(state.status);
-  const cause: Cause = {
-    source: EventSource.PARTNER,
-    causationId: input.eventId,
-    actor: null,
-    reason: input.reason ?? null,
-    occurredAt: input.occurredAt,
-  };
-  const table = (out: EventEmitter): DeliveryStatus | null =>
-    status === null
-      ? null
-      : state.status === DeliveryStatus.CANCELLING
-        ? applyWhileCancelling(state, status, input, out)
-        : applyRow(state, status, input, out);
-  const out = new EventEmitter(state, cause, deps);
-  let disposition: PartnerEventRecorded['disposition'];
-  let statusAfter: DeliveryStatus | null = null;
+  const cause: Cause = { source: EventSource.PARTNER, causationId: input.eventId, actor: null, reason: input.reason ?? null, occurredAt: input.occurredAt };
+  const result = take(state, status, input, { out: new EventEmitter(state, cause, deps), current, fresh });
 
-  if (terminal) {
-    disposition = PartnerEventDisposition.AFTER_TERMINAL;
-    const agrees = AGREES_WITH_OUTCOME[state.status]?.has(status ?? PartnerStatus.DELAYED) ?? true;
-    const relevant = current || (status !== null && CUSTODY_PARTNER_STATUSES.has(status));
-    if (status !== null && fresh && relevant && !agrees) {
-      out.emit(DeliveryEventType.DeliveryAnomalyDetected, state.status, {
-        partnerStatus: status,
-        partnerEventId: input.eventId,
-        jobId: input.jobId,
-        outcome: state.status,
-      });
-    }
-  } else if (!current) {
-    disposition = PartnerEventDisposition.SUPERSEDED;
-    if (status !== null && CUSTODY_PARTNER_STATUSES.has(status)) holdOnce(out, state, HoldReason.CONFLICT);
-  } else if (status === null) {
-    disposition = PartnerEventDisposition.UNKNOWN_STATUS;
-    if (fresh && input.actionRequired === true) holdOnce(out, state, HoldReason.UNKNOWN_PARTNER_STATUS, input.reason ?? null);
-  } else if (!fresh) {
-    const late = new EventEmitter(state, cause, deps);
-    const lateStatus = table(late);
-    const forward = movesForward(state.status, lateStatus ?? late.status ?? state.status);
-    disposition = forward ? PartnerEventDisposition.APPLIED : PartnerEventDisposition.STALE;
-    if (forward) return recordAndAccept(state, input, late.events, lateStatus, { disposition, current, fresh, status }, deps);
-  } else {
-    statusAfter = table(out);
-    disposition = out.events.length > 0 || statusAfter !== null ? PartnerEventDisposition.APPLIED : PartnerEventDisposition.NO_CHANGE;
-  }
-  return recordAndAccept(state, input, out.events, statusAfter, { disposition, current, fresh, status }, deps);
-};
-
-interface Taken {
-  readonly disposition: PartnerEventDisposition;
-  readonly current: boolean;
-  readonly fresh: boolean;
-  readonly status: PartnerStatus | null;
-}
-
-/** Accepts a partner event's domain events together with the record that keeps it on the timeline. */
-const recordAndAccept = (
-  state: Delivery,
-  input: PartnerEventInput,
-  events: readonly DomainEvent[],
-  statusAfter: DeliveryStatus | null,
-  taken: Taken,
-  deps: DecideDeps,
-): DecideResult => {
-  const terminal = isTerminal(state.status);
-  const { current, fresh, status } = taken;
+  const live = current && !isTerminal(state.status);
   // Acceptance comes first in every job, whatever the clocks say (the booking reply carries ours).
   const newerMilestone =
     state.milestone === null || state.milestone.status === PartnerStatus.ACCEPTED || !isBefore(input.occurredAt, state.milestone.occurredAt);
-  const newest = current && fresh && !terminal;
   const record: PartnerEventRecorded = {
     type: 'PartnerEventRecorded',
     partnerId: input.partnerId,
@@ -219,12 +238,12 @@ const recordAndAccept = (
     actionRequired: input.actionRequired ?? false,
     trackingNumber: input.trackingNumber ?? null,
     details: input.details ?? {},
-    disposition: taken.disposition,
-    currentJob: current && !terminal,
-    newest,
-    milestone: current && !terminal && status !== null && MILESTONE_STATUS.has(status) && newerMilestone,
-    statusAfter,
+    disposition: result.disposition,
+    currentJob: live,
+    newest: live && fresh,
+    milestone: live && status !== null && MILESTONE_STATUS.has(status) && newerMilestone,
+    statusAfter: result.statusAfter,
   };
-  const applied = !terminal && (events.length > 0 || statusAfter !== null);
-  return accepted(events, record, applied ? 'applied' : 'recorded');
+  const applied = !isTerminal(state.status) && (result.events.length > 0 || result.statusAfter !== null);
+  return accepted(result.events, record, applied ? 'applied' : 'recorded');
 };

@@ -14,11 +14,13 @@ export const MILESTONE_STATUS: ReadonlyMap<PartnerStatus, DeliveryStatus> = new 
 ]);
 
 /**
- * The status RESUME returns an ON_HOLD delivery to: the one implied by the latest partner milestone;
+ * The status RESUME returns an ON_HOLD delivery to: RETURNING if the hold interrupted a return (an
+ * operator's return has no partner milestone); else the one implied by the latest partner milestone;
  * without one, the custody status the hold was entered from; else PENDING if it never left it;
  * else DISPATCHING (book again).
  */
 export const statusAfterResume = (delivery: Delivery): DeliveryStatus => {
+  if (delivery.heldFrom === DeliveryStatus.RETURNING) return DeliveryStatus.RETURNING;
   const fromMilestone = delivery.milestone && MILESTONE_STATUS.get(delivery.milestone.status);
   if (fromMilestone) return fromMilestone;
   if (delivery.heldFrom !== null && CUSTODY_STATUSES.has(delivery.heldFrom)) return delivery.heldFrom;

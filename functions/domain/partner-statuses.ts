@@ -28,15 +28,20 @@ export const PARTNER_STATUSES = Object.values(PartnerStatus) as readonly Partner
 export const isPartnerStatus = (value: string): value is PartnerStatus =>
   (PARTNER_STATUSES as readonly string[]).includes(value);
 
-/** Partner statuses that say the partner has the parcel in hand (or had it). */
-export const CUSTODY_PARTNER_STATUSES: ReadonlySet<PartnerStatus> = new Set([
+/** Partner statuses that show the partner has picked the parcel up and still has it. */
+export const PICKUP_EVIDENCE: ReadonlySet<PartnerStatus> = new Set([
   PartnerStatus.PICKED_UP,
   PartnerStatus.IN_TRANSIT,
   PartnerStatus.OUT_FOR_DELIVERY,
   PartnerStatus.DELIVERY_ATTEMPTED,
   PartnerStatus.AVAILABLE_FOR_PICKUP,
-  PartnerStatus.DELIVERED,
   PartnerStatus.RETURN_TO_SENDER,
+]);
+
+/** Partner statuses that show the partner had the parcel at some point (a superseded job sending one is a conflict). */
+export const CUSTODY_PARTNER_STATUSES: ReadonlySet<PartnerStatus> = new Set([
+  ...PICKUP_EVIDENCE,
+  PartnerStatus.DELIVERED,
   PartnerStatus.RETURNED,
   PartnerStatus.LOST,
   PartnerStatus.DAMAGED,

@@ -11,21 +11,32 @@ describe('PENDING | cancel | CANCELLED', () => {
   });
 });
 
-const beforeCustody = [
-  ['DISPATCHING', path.dispatching],
+/** Before custody with a partner job to cancel. */
+const withJob = [
   ['DISPATCHING with an opened job', path.dispatchingWithJob],
   ['AWAITING_PICKUP', path.awaitingPickup],
   ['ON_HOLD without custody', path.onHoldWithoutCustody],
+] as const;
+
+/** Before custody with no partner job open: nothing to call, so nothing to wait for. */
+const withoutJob = [
+  ['DISPATCHING before any booking', path.dispatching],
   ['ON_HOLD(NO_PARTNER_CAPACITY)', more.onHoldNoCapacity],
 ] as const;
 
 describe('DISPATCHING, AWAITING_PICKUP, ON_HOLD without custody | cancel (partner cancel API is called) | CANCELLING, then CANCELLED on confirmation', () => {
-  it.each(beforeCustody)('from %s: CANCELLING', (_status, build) => {
+  it.each(withJob)('from %s: CANCELLING', (_status, build) => {
     given(build()).when(cancel()).then({ status: 'CANCELLING', holdReason: null, events: ['DeliveryCancellationRequested'] });
   });
 
-  it.each(beforeCustody)('from %s: CANCELLED when the cancel API confirms', (_status, build) => {
+  it.each(withJob)('from %s: CANCELLED when the cancel API confirms', (_status, build) => {
     given([...build(), cancel()]).when(cancellationReply('CONFIRMED')).then({ status: 'CANCELLED', events: ['DeliveryCancelled'] });
+  });
+
+  it.each(withoutJob)('from %s with no partner job open: CANCELLING and CANCELLED at once', (_status, build) => {
+    given(build())
+      .when(cancel())
+      .then({ status: 'CANCELLED', holdReason: null, events: ['DeliveryCancellationRequested', 'DeliveryCancelled'] });
   });
 });
 
@@ -47,7 +58,7 @@ describe('CANCELLING | CANCELLED | CANCELLED', () => {
 });
 
 describe('CANCELLING | CANCEL_REJECTED or PICKED_UP | ON_HOLD(CANCEL_REJECTED)', () => {
-  it.each(['CANCEL_REJECTED', 'PICKED_UP'])('on a %s webhook', (status) => {
+  it.each(['CANCEL_REJECTED', 'PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERY_ATTEMPTED', 'AVAILABLE_FOR_PICKUP', 'RETURN_TO_SENDER'])('on a %s webhook', (status) => {
     given(path.cancelling())
       .when(partner(status))
       .then({
@@ -56,6 +67,12 @@ describe('CANCELLING | CANCEL_REJECTED or PICKED_UP | ON_HOLD(CANCEL_REJECTED)',
         events: ['DeliveryCancellationRejected', 'DeliveryPutOnHold'],
         outcome: 'applied',
       });
+  });
+
+  it('on DELIVERED the cancellation came too late: DeliveryCancellationRejected, then DELIVERED', () => {
+    given(path.cancelling())
+      .when(partner('DELIVERED'))
+      .then({ status: 'DELIVERED', events: ['DeliveryCancellationRejected', 'DeliveryDelivered'], outcome: 'applied' });
   });
 
   it('when the cancel API answers REJECTED', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { booking, operator, partner } from '#test/support/commands.ts';
+import { booking, operator, partner, timer } from '#test/support/commands.ts';
 import { path } from '#test/support/paths.ts';
 import { given } from '#test/support/specification.ts';
 import { everyActive, more } from '#test/support/transition-helpers.ts';
@@ -50,6 +50,12 @@ describe('ON_HOLD | operator RESUME | the status implied by the latest partner m
 
   it('a hold entered from PENDING, before any partner, resumes to PENDING', () => {
     given([...path.pending(), operator('HOLD')]).when(operator('RESUME')).then({ status: 'PENDING', events: ['DeliveryHoldReleased'] });
+  });
+
+  it('a hold that interrupted an operator-initiated return resumes the return', () => {
+    given([...path.attemptFailed(), operator('RETURN_TO_SENDER'), timer('STALL')])
+      .when(operator('RESUME'))
+      .then({ status: 'RETURNING', holdReason: null, events: ['DeliveryHoldReleased'] });
   });
 });
 

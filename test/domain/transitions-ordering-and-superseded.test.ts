@@ -32,7 +32,7 @@ describe('An event older than the newest partner occurredAt applied is recorded 
     ['OUT_FOR_DELIVERY', 'ATTEMPT_FAILED', path.attemptFailed],
     ['IN_TRANSIT', 'ATTEMPT_FAILED', path.attemptFailed],
     ['ACCEPTED', 'IN_TRANSIT', path.inTransit],
-    ['DELIVERY_ATTEMPTED', 'OUT_FOR_DELIVERY', path.outForDelivery],
+    ['DELIVERY_ATTEMPTED', 'IN_TRANSIT', path.inTransit],
   ] as const)('an older %s while %s', (partnerStatus, status, build) => {
     const { before, after } = given(build())
       .when(partner(partnerStatus, { occurredAt: LONG_AGO }))
@@ -57,6 +57,29 @@ describe('An older event may still move the status forward (never backwards): la
       .when(partner('PICKED_UP', { occurredAt: at(5) }))
       .then({ status: 'IN_TRANSIT', events: ['DeliveryHandedOver'], disposition: 'APPLIED' });
     expect(after.milestone).toEqual({ status: 'PICKED_UP', occurredAt: at(5) });
+  });
+
+  it('an older DELIVERY_ATTEMPTED while the courier is out again still counts the attempt, without moving the status', () => {
+    const { after } = given([...path.attemptFailed(), partner('OUT_FOR_DELIVERY', { occurredAt: at(10) })])
+      .when(partner('DELIVERY_ATTEMPTED', { occurredAt: at(5) }))
+      .then({ status: 'OUT_FOR_DELIVERY', events: ['DeliveryAttemptFailed'], disposition: 'APPLIED' });
+    expect(after.attemptCount).toBe(2);
+  });
+
+  it('an older DELIVERY_ATTEMPTED reaching maxAttempts still holds', () => {
+    const build = [...path.attemptFailed(), partner('OUT_FOR_DELIVERY'), partner('DELIVERY_ATTEMPTED'), partner('OUT_FOR_DELIVERY', { occurredAt: at(10) })];
+    given(build)
+      .when(partner('DELIVERY_ATTEMPTED', { occurredAt: at(5) }))
+      .then({ status: 'ON_HOLD', holdReason: 'MAX_ATTEMPTS', events: ['DeliveryAttemptFailed', 'DeliveryPutOnHold'] });
+  });
+
+  it.each([
+    ['DAMAGED', 'DAMAGED', {}],
+    ['EXCEPTION', 'ADDRESS_ISSUE', { actionRequired: true, reason: 'ADDRESS_ISSUE' }],
+  ] as const)('an older %s still holds: a hold is never a move backwards', (status, holdReason, options) => {
+    given([...path.outForDelivery(), partner('DELAYED', { occurredAt: at(10) })])
+      .when(partner(status, { ...options, occurredAt: at(5) }))
+      .then({ status: 'ON_HOLD', holdReason, events: ['DeliveryPutOnHold'], disposition: 'APPLIED' });
   });
 
   it('an older LOST is recorded only: newer scans contradict it', () => {
