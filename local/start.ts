@@ -20,6 +20,10 @@ const describe = (step: ScriptStep, execution: Execution): string => {
     }
     case 'duplicate':
       return `${'(unchanged)'.padEnd(20)} duplicate of ${execution.marker.key}`;
+    case 'key-reused':
+      return `${'(unchanged)'.padEnd(20)} ${execution.marker.key} belongs to ${execution.marker.deliveryId}`;
+    case 'job-claimed':
+      return `${'(unchanged)'.padEnd(20)} job ${execution.jobId} belongs to another delivery`;
     case 'refused':
       return `${'(unchanged)'.padEnd(20)} refused: ${execution.refusal.code}`;
     case 'order-exists':

@@ -1,14 +1,18 @@
 import { decide, type Command, type DecideDeps, type Decision, type Delivery, type Refusal } from '#domain/index.ts';
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
-import { DuplicateRequestError, OrderExistsError, VersionConflictError } from '#adapters/delivery-store/errors.ts';
+import { DuplicateRequestError, JobClaimedError, OrderExistsError, VersionConflictError } from '#adapters/delivery-store/errors.ts';
 import type { IdempotencyMarker } from '#adapters/delivery-store/idempotency-marker.ts';
 
 /** What executing a command did. */
 export type Execution =
   | { readonly kind: 'committed'; readonly delivery: Delivery; readonly decision: Decision }
+  /** The key was committed before, for this delivery: answer as the first time. */
   | { readonly kind: 'duplicate'; readonly marker: IdempotencyMarker }
+  /** The key was committed before for another delivery: the caller reused an id. */
+  | { readonly kind: 'key-reused'; readonly marker: IdempotencyMarker }
   | { readonly kind: 'refused'; readonly refusal: Refusal; readonly delivery: Delivery | null }
-  | { readonly kind: 'order-exists'; readonly deliveryId: string; readonly requestHash: string };
+  | { readonly kind: 'order-exists'; readonly deliveryId: string; readonly requestHash: string }
+  | { readonly kind: 'job-claimed'; readonly partnerId: string; readonly jobId: string };
 
 /** A command for one delivery (none for a create), and the id its repeats are recognised by. */
 export interface ExecuteRequest {
@@ -24,26 +28,36 @@ export const MAX_VERSION_RETRIES = 20;
 const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
+const repeatOf = (marker: IdempotencyMarker, request: ExecuteRequest): Execution =>
+  request.deliveryId === null || marker.deliveryId === request.deliveryId ? { kind: 'duplicate', marker } : { kind: 'key-reused', marker };
+
+/** The answer to a repeat of the request's key, if it was committed before. */
+const previousAnswer = async (repository: DeliveryRepository, request: ExecuteRequest): Promise<Execution | null> => {
+  if (request.idempotencyKey === undefined) return null;
+  const marker = await repository.getIdempotencyMarker(request.idempotencyKey);
+  return marker ? repeatOf(marker, request) : null;
+};
+
 /**
  * The one write path: load → decide → commit, deciding again on a fresh read when another writer
- * won the version. A repeat of `idempotencyKey` is answered from its marker without deciding again.
+ * won the version. A repeat of `idempotencyKey` is answered from its marker without deciding again,
+ * also when it raced its first copy and lost.
  */
 export const executeCommand = async (repository: DeliveryRepository, deps: DecideDeps, request: ExecuteRequest): Promise<Execution> => {
   const { idempotencyKey } = request;
-  if (idempotencyKey !== undefined) {
-    const marker = await repository.getIdempotencyMarker(idempotencyKey);
-    if (marker) return { kind: 'duplicate', marker };
-  }
+  const answered = await previousAnswer(repository, request);
+  if (answered) return answered;
   for (let attempt = 0; ; attempt += 1) {
     const before = request.deliveryId === null ? null : await repository.get(request.deliveryId);
     const result = decide(before, request.command, deps);
-    if (!result.ok) return { kind: 'refused', refusal: result.refusal, delivery: before };
+    if (!result.ok) return (await previousAnswer(repository, request)) ?? { kind: 'refused', refusal: result.refusal, delivery: before };
     try {
       const delivery = await repository.commit({ before, decision: result.decision, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
       return { kind: 'committed', delivery, decision: result.decision };
     } catch (error) {
-      if (error instanceof DuplicateRequestError) return { kind: 'duplicate', marker: error.marker };
+      if (error instanceof DuplicateRequestError) return repeatOf(error.marker, request);
       if (error instanceof OrderExistsError) return { kind: 'order-exists', deliveryId: error.deliveryId, requestHash: error.requestHash };
+      if (error instanceof JobClaimedError) return { kind: 'job-claimed', partnerId: error.partnerId, jobId: error.jobId };
       if (!(error instanceof VersionConflictError) || attempt >= MAX_VERSION_RETRIES) throw error;
     }
     await backoff(attempt);

@@ -15,22 +15,25 @@ describe('concurrent commits on one delivery', () => {
 
     for (let round = 0; round < 3; round += 1) {
       const before = state;
-      const commits = Array.from({ length: CONTENDERS }, (_, i) =>
-        repository.commit({
-          before,
-          decision: decisionFor(before, operator(round % 2 === 0 ? 'HOLD' : 'RESUME', undefined, `contender ${i}`)),
-          idempotencyKey: `command#round-${round}-contender-${i}`,
-        }),
+      const decisions = Array.from({ length: CONTENDERS }, (_, i) =>
+        decisionFor(before, operator(round % 2 === 0 ? 'HOLD' : 'RESUME', undefined, `contender ${i}`)),
       );
-      const results = await Promise.allSettled(commits);
-      const winners = results.filter((r) => r.status === 'fulfilled');
+      const results = await Promise.allSettled(
+        decisions.map((decision, i) => repository.commit({ before, decision, idempotencyKey: `command#round-${round}-contender-${i}` })),
+      );
+      const winner = results.findIndex((r) => r.status === 'fulfilled');
       const losers = results.filter((r) => r.status === 'rejected');
 
-      expect(winners).toHaveLength(1);
+      expect(losers).toHaveLength(CONTENDERS - 1);
       expect(losers.every((r) => r.reason instanceof VersionConflictError)).toBe(true);
       const stored = await repository.get(before.deliveryId);
       expect(stored?.version).toBe(before.version + 1);
       if (!stored) throw new Error('delivery vanished');
+      // Every stored event of this version is the winner's: no loser's item under the winner's sequence.
+      const written = (await repository.listEvents(before.deliveryId)).filter((e) => e.sequence > before.lastSequence);
+      expect(written).toEqual(decisions[winner]?.events);
+      expect(await repository.getIdempotencyMarker(`command#round-${round}-contender-${winner}`)).not.toBeNull();
+      expect(await repository.getIdempotencyMarker(`command#round-${round}-contender-${(winner + 1) % CONTENDERS}`)).toBeNull();
       state = stored;
     }
 

@@ -35,6 +35,22 @@ describe('idempotency markers', () => {
     expect(await repository.get(before.deliveryId)).toEqual(later);
   });
 
+  it('keeps the marker live until the second it expires, in reads and in commits alike', async () => {
+    let now = new Date('2026-11-25T10:00:00Z');
+    const { repository } = await freshRepository({ idempotencyTtlSeconds: 60, clock: () => now });
+    const before = await commitAll(repository, path.inTransit());
+    const held = await repository.commit({ before, decision: decisionFor(before, operator('HOLD')), idempotencyKey: 'command#edge' });
+    const resume = () => repository.commit({ before: held, decision: decisionFor(held, operator('RESUME')), idempotencyKey: 'command#edge' });
+
+    now = new Date('2026-11-25T10:00:59.999Z');
+    expect(await repository.getIdempotencyMarker('command#edge')).not.toBeNull();
+    await expect(resume()).rejects.toBeInstanceOf(DuplicateRequestError);
+
+    now = new Date('2026-11-25T10:01:00Z');
+    expect(await repository.getIdempotencyMarker('command#edge')).toBeNull();
+    expect((await resume()).status).toBe('IN_TRANSIT');
+  });
+
   it('accepts a key again once its marker has expired, even before DynamoDB deleted it', async () => {
     let now = new Date('2026-11-25T10:00:00Z');
     const { repository } = await freshRepository({ idempotencyTtlSeconds: 60, clock: () => now });

@@ -44,10 +44,27 @@ describe('lookups', () => {
     expect((await repository.listByStatus('PENDING', { limit: 10 })).items).toHaveLength(1);
   });
 
-  it('refuses a page token it did not issue', async () => {
+  it('refuses a page token it did not issue, or issued for another status, and a limit out of range', async () => {
     const { repository } = await freshRepository();
-    for (const token of ['not-base64-json', Buffer.from('{"pk":1}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
-      await expect(repository.listByStatus('ON_HOLD', { limit: 2, nextToken: token })).rejects.toBeInstanceOf(InvalidPageTokenError);
+    for (let i = 0; i < 3; i += 1) await commitAll(repository, [...path.pending(), operator('HOLD')]);
+    const { nextToken } = await repository.listByStatus('ON_HOLD', { limit: 1 });
+    if (nextToken === null) throw new Error('expected a second page');
+    const key = JSON.parse(Buffer.from(nextToken, 'base64url').toString('utf8')) as Record<string, string>;
+    const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+    const refused = [
+      'not-base64-json',
+      encode({ pk: 1 }),
+      encode([]),
+      encode({ ...key, pk: 'ORDER#ord-1' }),
+      encode({ ...key, sk: 'EVENT#0000000001' }),
+      encode({ ...key, extra: 'x' }),
+    ];
+    for (const token of refused) {
+      await expect(repository.listByStatus('ON_HOLD', { limit: 2, nextToken: token }), token).rejects.toBeInstanceOf(InvalidPageTokenError);
     }
+    await expect(repository.listByStatus('PENDING', { limit: 2, nextToken })).rejects.toBeInstanceOf(InvalidPageTokenError);
+    await expect(repository.listByStatus('ON_HOLD', { limit: 2, nextToken })).resolves.toMatchObject({ items: [{}, {}] });
+    for (const limit of [0, 101, 1.5]) await expect(repository.listByStatus('ON_HOLD', { limit })).rejects.toBeInstanceOf(RangeError);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeCommand } from '#application/execute-command.ts';
 import { replay } from '#domain/index.ts';
-import { create, operator, partner } from '#test/support/commands.ts';
+import { cancel, create, operator, partner } from '#test/support/commands.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
 import { path } from '#test/support/paths.ts';
@@ -39,6 +39,29 @@ describe('executeCommand: load → decide → commit', () => {
     expect(results.filter((r) => r.kind === 'duplicate')).toHaveLength(19);
     const events = await repository.listEvents(start.deliveryId);
     expect(events.filter((e) => e.type === 'DeliveryHandedOver')).toHaveLength(1);
+  });
+
+  it('answers 20 concurrent copies of one cancel with one commit and 19 duplicates, never a refusal', async () => {
+    const { repository } = await freshRepository();
+    const start = await commitAll(repository, path.awaitingPickup());
+    const copy = cancel();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        executeCommand(repository, deterministicDeps(), { deliveryId: start.deliveryId, command: copy, idempotencyKey: `command#${copy.commandId}` }),
+      ),
+    );
+    expect(results.map((r) => r.kind).sort()).toEqual(['committed', ...Array<string>(19).fill('duplicate')]);
+  });
+
+  it('tells a key reused for another delivery from a repeat', async () => {
+    const { repository } = await freshRepository();
+    const first = await commitAll(repository, path.pending());
+    const second = await commitAll(repository, path.pending());
+    const hold = operator('HOLD');
+    await executeCommand(repository, deterministicDeps(), { deliveryId: first.deliveryId, command: hold, idempotencyKey: 'command#same' });
+    const reused = await executeCommand(repository, deterministicDeps(), { deliveryId: second.deliveryId, command: hold, idempotencyKey: 'command#same' });
+    expect(reused).toMatchObject({ kind: 'key-reused', marker: { deliveryId: first.deliveryId } });
+    expect((await repository.get(second.deliveryId))?.status).toBe('PENDING');
   });
 
   it('answers a repeated command from its marker even when the table would now refuse it', async () => {

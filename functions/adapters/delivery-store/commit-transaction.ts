@@ -5,13 +5,12 @@ import type { Decision } from '#domain/decision.ts';
 import type { Delivery } from '#domain/delivery.ts';
 import { DeliveryEventType } from '#domain/event-types.ts';
 import {
-  CommitConflictError,
   DuplicateRequestError,
   JobClaimedError,
   OrderExistsError,
   VersionConflictError,
 } from './errors.ts';
-import type { IdempotencyMarker } from './idempotency-marker.ts';
+import { epochSeconds, type IdempotencyMarker } from './idempotency-marker.ts';
 import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderItem, partnerEventItem } from './items.ts';
 import { requestHash } from './request-hash.ts';
 
@@ -78,8 +77,9 @@ export const buildCommitTransaction = (
   }
   if (marker) {
     add(
-      put(markerItem(marker), `${notExists} OR expiresAt < :now`, {
-        ExpressionAttributeValues: { ':now': Math.floor(Date.parse(marker.createdAt) / 1000) },
+      // The same boundary as isLive: a marker whose expiresAt has come may be replaced.
+      put(markerItem(marker), `${notExists} OR expiresAt <= :now`, {
+        ExpressionAttributeValues: { ':now': epochSeconds(new Date(marker.createdAt)) },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
       { kind: 'marker' },
@@ -118,6 +118,3 @@ export const explainCancellation = (error: unknown, transaction: CommitTransacti
   }
   return new VersionConflictError(deliveryId, before?.version ?? 0, options);
 };
-
-/** True for the typed conflicts a commit reports. */
-export const isCommitConflict = (error: unknown): error is CommitConflictError => error instanceof CommitConflictError;

@@ -11,7 +11,7 @@ import type { Delivery } from '#domain/delivery.ts';
 import type { DeliveryStatus } from '#domain/statuses.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
-import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, type IdempotencyMarker } from './idempotency-marker.ts';
+import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, epochSeconds, isLive, type IdempotencyMarker } from './idempotency-marker.ts';
 import { deliveryFromItem, historyEntryFromItem, markerFromItem, withoutKeys, type StoredItem } from './items.ts';
 import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
@@ -47,7 +47,8 @@ export interface Page<T> {
   readonly nextToken: string | null;
 }
 
-const byStatusKeyFields = ['pk', 'sk', 'status', 'statusSince'] as const;
+/** The most deliveries one listing page holds. */
+export const MAX_PAGE_SIZE = 100;
 
 /**
  * Reads and writes deliveries. Every change goes through `commit`: one TransactWriteItems of the
@@ -78,7 +79,7 @@ export class DeliveryRepository {
           version: after.version,
           outcome: request.decision.outcome,
           createdAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + this.#ttlSeconds,
+          expiresAt: epochSeconds(now) + this.#ttlSeconds,
         }
       : null;
     const transaction = buildCommitTransaction(this.#table, request.before, after, request.decision, marker);
@@ -113,7 +114,7 @@ export class DeliveryRepository {
     const item = await this.#getItem(keys.idempotency(key));
     if (!item) return null;
     const marker = markerFromItem(item);
-    return marker.expiresAt * 1000 > this.#clock().getTime() ? marker : null;
+    return isLive(marker, this.#clock()) ? marker : null;
   }
 
   /** Every domain event of the delivery, ascending `sequence`. */
@@ -135,8 +136,11 @@ export class DeliveryRepository {
     return items.map(historyEntryFromItem).sort((a, b) => a.version - b.version || rank(a) - rank(b));
   }
 
-  /** Deliveries in `status`, longest in it first. */
+  /** Deliveries in `status`, longest in it first; `limit` is 1 to {@link MAX_PAGE_SIZE}. */
   async listByStatus(status: DeliveryStatus, page: { limit: number; nextToken?: string | null }): Promise<Page<DeliverySummary>> {
+    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
+      throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, not ${page.limit}`);
+    }
     const index = deliveryTableDefinition.statusIndex;
     const result = await this.#client.send(
       new QueryCommand({
@@ -146,7 +150,7 @@ export class DeliveryRepository {
         ExpressionAttributeNames: { '#status': index.partitionKey },
         ExpressionAttributeValues: { ':status': status },
         Limit: page.limit,
-        ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, byStatusKeyFields) } : {}),
+        ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, status) } : {}),
       }),
     );
     // Items of this index are delivery items projected as the table definition says.

@@ -57,10 +57,10 @@ export class JobClaimedError extends CommitConflictError {
   }
 }
 
-/** A `nextToken` that this service did not issue. */
+/** A `nextToken` that this service did not issue for this listing. */
 export class InvalidPageTokenError extends Error {
   override readonly name = 'InvalidPageTokenError';
   constructor(options?: ErrorOptions) {
-    super('nextToken is not a token this service issued', options);
+    super('nextToken is not a token this service issued for this listing', options);
   }
 }

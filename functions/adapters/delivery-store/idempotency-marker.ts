@@ -14,3 +14,9 @@ export interface IdempotencyMarker {
 
 /** How long repeats are recognised: partners retry for days; a week covers every documented retry policy. */
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+
+/** Whole seconds since the epoch, the unit of DynamoDB TTL. */
+export const epochSeconds = (at: Date): number => Math.floor(at.getTime() / 1000);
+
+/** A marker answers repeats until the second it expires; from then on its key is free again. */
+export const isLive = (marker: Pick<IdempotencyMarker, 'expiresAt'>, now: Date): boolean => marker.expiresAt > epochSeconds(now);

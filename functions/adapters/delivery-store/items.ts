@@ -4,7 +4,7 @@ import type { HistoryEntry } from '#domain/apply-decision.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import type { PartnerEventRecorded } from '#domain/partner-event.ts';
 import type { IdempotencyMarker } from './idempotency-marker.ts';
-import { ItemType, keys, type ItemKey } from './keys.ts';
+import { ItemType, keys } from './keys.ts';
 
 /** A stored item as the document client returns it. */
 export type StoredItem = Record<string, unknown>;
@@ -81,6 +81,3 @@ export const markerFromItem = (item: StoredItem): IdempotencyMarker => ({
   createdAt: item['createdAt'] as string,
   expiresAt: item['expiresAt'] as number,
 });
-
-/** The key of an item. */
-export const keyOf = (item: StoredItem): ItemKey => ({ pk: item['pk'] as string, sk: item['sk'] as string });
