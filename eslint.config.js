@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     files: ['functions/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '#adapters/*', '#shared/*'], message: 'The domain core has no AWS or adapter imports.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*', '#adapters/*', '#application/*'], message: 'The domain core has no AWS or adapter imports.' }] }],
       'no-restricted-syntax': [
         'error',
         { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'The domain core takes its clock from outside.' },

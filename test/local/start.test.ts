@@ -4,9 +4,9 @@ import { createConnection } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../../local/free-port.ts';
 
-/** Starts `npm start`'s script; SIGTERM (which it handles by stopping DynamoDB Local) if the test ends first. */
+/** Runs `npm start` as a user does; SIGTERM (which stops DynamoDB Local) if the test ends first. */
 const startScript = (port: number, ...args: string[]) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', ...args], {
+  const child = spawn('npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], {
     env: { ...process.env, DYNAMODB_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -52,7 +52,7 @@ describe('npm start (scripted lifecycles on DynamoDB Local)', () => {
     expect(await isListening(port)).toBe(false);
   });
 
-  it('keeps running until SIGTERM, then stops everything it started', async () => {
+  it('keeps running until SIGTERM to npm, then stops everything it started', async () => {
     const port = await freePort();
     const child = startScript(port);
     const output = collect(child);
