@@ -30,20 +30,22 @@ export interface EmitterStart {
  */
 export class EventEmitter {
   readonly #events: DomainEvent[] = [];
+  readonly #start: EmitterStart;
+  readonly #cause: Cause;
+  readonly #deps: DecideDeps;
+  readonly #recordedAt: string;
   #status: DeliveryStatus | null;
   #sequence: number;
   #partner: PartnerRef | null;
-  readonly #recordedAt: string;
 
-  constructor(
-    private readonly start: EmitterStart,
-    private readonly cause: Cause,
-    private readonly deps: DecideDeps,
-  ) {
+  constructor(start: EmitterStart, cause: Cause, deps: DecideDeps) {
+    this.#start = start;
+    this.#cause = cause;
+    this.#deps = deps;
+    this.#recordedAt = deps.now();
     this.#status = start.status;
     this.#sequence = start.lastSequence;
     this.#partner = start.partner;
-    this.#recordedAt = deps.now();
   }
 
   /** The status after the events emitted so far. */
@@ -61,20 +63,20 @@ export class EventEmitter {
     if (partner !== undefined) this.#partner = partner;
     this.#sequence += 1;
     const event: DomainEventOf<T> = {
-      eventId: this.deps.newId('evt'),
+      eventId: this.#deps.newId('evt'),
       type,
       schemaVersion: EVENT_SCHEMA_VERSION,
-      deliveryId: this.start.deliveryId,
-      orderId: this.start.orderId,
+      deliveryId: this.#start.deliveryId,
+      orderId: this.#start.orderId,
       sequence: this.#sequence,
       fromStatus: this.#status,
       toStatus,
-      occurredAt: this.cause.occurredAt,
+      occurredAt: this.#cause.occurredAt,
       recordedAt: this.#recordedAt,
-      source: this.cause.source,
-      causationId: this.cause.causationId,
-      actor: this.cause.actor,
-      reason: this.cause.reason,
+      source: this.#cause.source,
+      causationId: this.#cause.causationId,
+      actor: this.#cause.actor,
+      reason: this.#cause.reason,
       partner: this.#partner,
       data,
     };
