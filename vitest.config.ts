@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Handlers log to stdout; tests that read the logs turn them on for themselves.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     projects: [
       {
         extends: true,
@@ -13,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dynamodb',
-          include: ['test/adapters/**/*.test.ts', 'test/local/**/*.test.ts'],
+          include: ['test/adapters/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/local/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-local-global-setup.ts'],
           hookTimeout: 120_000,
           testTimeout: 60_000,

@@ -29,6 +29,6 @@ export const refused = (refusal: Refusal): DecideResult => ({ ok: false, refusal
 export interface DecideDeps {
   /** The current time as an ISO-8601 string. */
   readonly now: () => string;
-  /** A new unique id with the given prefix, e.g. `evt` or `dlv`. */
-  readonly newId: (prefix: 'dlv' | 'evt') => string;
+  /** A new unique id with the given prefix: `dlv` deliveries, `evt` events, `cmd` commands. */
+  readonly newId: (prefix: 'dlv' | 'evt' | 'cmd') => string;
 }

@@ -1,0 +1,9 @@
+import type { DecideDeps } from '#domain/decision.ts';
+import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+
+/** What the API routes work with: the store, the clock and ids, and where executions live. */
+export interface ApiContext {
+  readonly repository: DeliveryRepository;
+  readonly deps: DecideDeps;
+  readonly stateMachineArn: string;
+}

@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { ApiContext } from './api-context.ts';
+import { HttpError } from './http-error.ts';
+import { json } from './responses.ts';
+import { applyOperatorAction } from './routes/apply-operator-action.ts';
+import { cancelDelivery } from './routes/cancel-delivery.ts';
+import { createDelivery } from './routes/create-delivery.ts';
+import { getDelivery } from './routes/get-delivery.ts';
+import { listDeliveries } from './routes/list-deliveries.ts';
+import { listEvents } from './routes/list-events.ts';
+
+/** A route: answers one method and resource of the API. */
+export type Route = (event: APIGatewayProxyEvent, context: ApiContext) => Promise<APIGatewayProxyResult>;
+
+/** The routes of contract §3, keyed by `METHOD resource` as API Gateway names them. */
+export const ROUTES: Readonly<Record<string, Route>> = {
+  'GET /health': () => Promise.resolve(json(200, { status: 'ok' })),
+  'POST /deliveries': createDelivery,
+  'GET /deliveries': listDeliveries,
+  'GET /deliveries/{deliveryId}': getDelivery,
+  'GET /deliveries/{deliveryId}/events': listEvents,
+  'POST /deliveries/{deliveryId}/cancel': cancelDelivery,
+  'POST /deliveries/{deliveryId}/actions': applyOperatorAction,
+};
+
+/** Routes a request to its route; 404 for any other. */
+export const route = (event: APIGatewayProxyEvent, context: ApiContext): Promise<APIGatewayProxyResult> => {
+  const handler = ROUTES[`${event.httpMethod} ${event.resource}`];
+  if (!handler) throw new HttpError('NOT_FOUND', `no route ${event.httpMethod} ${event.resource}`);
+  return handler(event, context);
+};
