@@ -23,3 +23,8 @@ export const apiEnvSchema = z.object({
 
 /** The API handler's environment. */
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
+
+/** What the outbox relay needs. */
+export const relayEnvSchema = z.object({
+  EVENT_BUS_NAME: z.string().min(1),
+});

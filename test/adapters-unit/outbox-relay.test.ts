@@ -1,0 +1,92 @@
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventPublisher } from '#adapters/event-publisher.ts';
+import { relayStreamRecords } from '#application/outbox-relay.ts';
+import type { DomainEvent } from '#schemas/event-envelope.ts';
+import { operator } from '#test/support/commands.ts';
+import { insertedEventRecord, modifiedDeliveryRecord } from '#test/support/event-records.ts';
+import { path } from '#test/support/paths.ts';
+import { run } from '#test/support/specification.ts';
+import { decisionFor } from '#test/support/store-steps.ts';
+
+const client = new EventBridgeClient({ region: 'eu-west-1' });
+const eventBridge = mockClient(client);
+const publisher = new EventPublisher({ client, pause: () => Promise.resolve() });
+afterEach(() => eventBridge.reset());
+
+/** Real domain events: the DeliveryPutOnHold of a hold and the DeliveryReturnInitiated of a return. */
+const realEvents = (): DomainEvent[] => {
+  const state = run(path.inTransit());
+  if (!state) throw new Error('no delivery');
+  return [...decisionFor(state, operator('HOLD')).events, ...decisionFor(state, operator('RETURN_TO_SENDER')).events];
+};
+
+const accepted = (entries: readonly PutEventsRequestEntry[] | undefined) => ({
+  FailedEntryCount: 0,
+  Entries: (entries ?? []).map((_, i) => ({ EventId: `eb-${String(i)}` })),
+});
+
+const sentEntries = (): PutEventsRequestEntry[][] => eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries ?? []);
+
+describe('outbox relay', () => {
+  it('publishes only inserted events, ten to a call, in order, with source, detail-type and the event as detail', async () => {
+    const events = Array.from({ length: 23 }, (_, i) => ({ ...realEvents()[0], eventId: `evt-${String(i)}`, sequence: i + 1 }) as DomainEvent);
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
+    const records = [modifiedDeliveryRecord(), ...events.map((event) => insertedEventRecord(event)), modifiedDeliveryRecord()];
+
+    expect(await relayStreamRecords(records, publisher, 'bookstore-delivery')).toEqual({ batchItemFailures: [] });
+    const calls = sentEntries();
+    expect(calls.map((entries) => entries.length)).toEqual([10, 10, 3]);
+    const sent = calls.flat();
+    expect(sent.map((entry) => (JSON.parse(entry.Detail ?? '{}') as DomainEvent).eventId)).toEqual(events.map((e) => e.eventId));
+    expect(sent[0]).toMatchObject({ EventBusName: 'bookstore-delivery', Source: 'bookstore.delivery', DetailType: events[0]?.type });
+  });
+
+  it('sends again only the entries EventBridge refused, and reports none when the retry succeeds', async () => {
+    const events = realEvents();
+    eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }, ...events.slice(1).map(() => ({ EventId: 'ok' }))] })
+      .callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
+
+    expect(await relayStreamRecords(events.map((e) => insertedEventRecord(e)), publisher, 'bus')).toEqual({ batchItemFailures: [] });
+    expect(sentEntries().map((entries) => entries.length)).toEqual([events.length, 1]);
+  });
+
+  it('reports the records whose events stay refused, or whose call fails, as batch item failures', async () => {
+    const events = realEvents();
+    const records = events.map((e) => insertedEventRecord(e));
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => ({
+      FailedEntryCount: 1,
+      Entries: (input.Entries ?? []).map((entry, i) => (i === 0 ? { ErrorCode: 'ThrottlingException' } : { EventId: entry.DetailType ?? 'ok' })),
+    }));
+    const firstRefused = await relayStreamRecords(records, publisher, 'bus');
+    expect(firstRefused.batchItemFailures).toContainEqual({ itemIdentifier: records[0]?.dynamodb?.SequenceNumber });
+
+    eventBridge.reset();
+    eventBridge.on(PutEventsCommand).rejects(new Error('socket hang up'));
+    const all = await relayStreamRecords(records, publisher, 'bus');
+    expect(all.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(records.map((r) => r.dynamodb?.SequenceNumber).sort());
+  });
+
+  it('reports a record that holds no valid event, and still publishes the others', async () => {
+    const [event] = realEvents();
+    if (!event) throw new Error('no event');
+    const broken = insertedEventRecord({ ...event, sequence: -1 });
+    const good = insertedEventRecord(event);
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
+    expect(await relayStreamRecords([broken, good], publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: broken.dynamodb?.SequenceNumber }] });
+    expect(sentEntries().flat()).toHaveLength(1);
+  });
+
+  it('splits calls that would pass 256 KiB', async () => {
+    const [event] = realEvents();
+    if (!event) throw new Error('no event');
+    const big = Array.from({ length: 6 }, (_, i) => ({ ...event, eventId: `big-${String(i)}`, reason: 'x'.repeat(60_000) }));
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
+    await relayStreamRecords(big.map((e) => insertedEventRecord(e)), publisher, 'bus');
+    expect(sentEntries().map((entries) => entries.length)).toEqual([4, 2]);
+  });
+});
+
