@@ -27,6 +27,32 @@ export interface CommitTransaction {
 
 const notExists = 'attribute_not_exists(pk)';
 
+/**
+ * The delivery item's write: every state attribute SET, conditioned on the version the decision was
+ * taken on (or on the item not existing). An update, not a put, so that the attributes the workflow
+ * keeps on the item (its task token) survive the commit.
+ */
+const deliveryUpdate = (tableName: string, before: Delivery | null, after: Delivery): TransactItem => {
+  const { pk, sk, ...attributes } = deliveryItem(after);
+  const fields = Object.entries(attributes);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: { pk, sk },
+      UpdateExpression: `SET ${fields.map((_, i) => `#f${String(i)} = :f${String(i)}`).join(', ')}`,
+      ConditionExpression: before === null ? notExists : '#version = :expected',
+      ExpressionAttributeNames: {
+        ...Object.fromEntries(fields.map(([name], i) => [`#f${String(i)}`, name])),
+        ...(before === null ? {} : { '#version': 'version' }),
+      },
+      ExpressionAttributeValues: {
+        ...Object.fromEntries(fields.map(([, value], i) => [`:f${String(i)}`, value])),
+        ...(before === null ? {} : { ':expected': before.version }),
+      },
+    },
+  };
+};
+
 /** Builds the one transaction of a commit: the version-checked delivery item, the history, the pointers, the marker. */
 export const buildCommitTransaction = (
   tableName: string,
@@ -45,15 +71,7 @@ export const buildCommitTransaction = (
     Put: { TableName: tableName, Item, ConditionExpression, ...extra },
   });
 
-  add(
-    before === null
-      ? put(deliveryItem(after), notExists)
-      : put(deliveryItem(after), '#version = :expected', {
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': before.version },
-        }),
-    { kind: 'delivery' },
-  );
+  add(deliveryUpdate(tableName, before, after), { kind: 'delivery' });
   for (const event of decision.events) {
     add(put(eventItem(event, after.version), notExists), { kind: 'history' });
     if (event.type === DeliveryEventType.DeliveryCreated) {
