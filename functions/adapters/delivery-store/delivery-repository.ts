@@ -1,7 +1,9 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +14,7 @@ import type { DeliveryStatus } from '#domain/statuses.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, epochSeconds, isLive, type IdempotencyMarker } from './idempotency-marker.ts';
-import { deliveryFromItem, historyEntryFromItem, markerFromItem, withoutKeys, type StoredItem } from './items.ts';
+import { deliveryFromItem, historyEntryFromItem, markerFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
 import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { deliveryTableDefinition } from './table-definition.ts';
@@ -89,6 +91,29 @@ export class DeliveryRepository {
       throw explainCancellation(error, transaction, request.before, after.deliveryId);
     }
     return after;
+  }
+
+  /**
+   * Keeps the workflow's callback on the delivery item, if the delivery is still in `status`; false
+   * when it has moved on (the caller then resumes the workflow itself).
+   */
+  async registerWait(deliveryId: string, status: DeliveryStatus, phase: string, taskToken: string): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: keys.delivery(deliveryId),
+          UpdateExpression: 'SET #token = :token, #phase = :phase',
+          ConditionExpression: '#status = :status',
+          ExpressionAttributeNames: { '#token': WorkflowAttribute.TASK_TOKEN, '#phase': WorkflowAttribute.WAITING_IN, '#status': 'status' },
+          ExpressionAttributeValues: { ':token': taskToken, ':phase': phase, ':status': status },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** The delivery, or null (strongly consistent). */

@@ -22,10 +22,15 @@ export const withoutKeys = (item: StoredItem): StoredItem => {
   return attributes;
 };
 
-/** The state held in a delivery item. */
-export const deliveryFromItem = (item: StoredItem): Delivery =>
-  // The item was written by deliveryItem from a Delivery; this table has no other writer.
-  withoutKeys(item) as unknown as Delivery;
+/** Attributes the workflow keeps on the delivery item, beside the state: the callback it waits on. */
+export const WorkflowAttribute = { TASK_TOKEN: 'taskToken', WAITING_IN: 'waitingIn' } as const;
+
+/** The state held in a delivery item (without the workflow's attributes). */
+export const deliveryFromItem = (item: StoredItem): Delivery => {
+  const { [WorkflowAttribute.TASK_TOKEN]: _token, [WorkflowAttribute.WAITING_IN]: _phase, ...state } = withoutKeys(item);
+  // The item was written by deliveryItem from a Delivery; this table has no other writer of state.
+  return state as unknown as Delivery;
+};
 
 /** A domain event's history (outbox) item. */
 export const eventItem = (event: DomainEvent, version: number): StoredItem => ({

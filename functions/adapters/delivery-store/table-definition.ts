@@ -26,8 +26,8 @@ export const deliveryTableDefinition = {
   },
   /** Epoch seconds after which DynamoDB deletes an idempotency marker. */
   timeToLiveAttribute: 'expiresAt',
-  /** The outbox relay reads new history items from the stream. */
-  streamViewType: 'NEW_IMAGE',
+  /** The outbox relay reads new history items from the stream; the workflow notifier compares a delivery's old and new image. */
+  streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;
 
 /** The table's name in AWS and, by default, locally. */

@@ -1,0 +1,55 @@
+import {
+  ExecutionAlreadyExists,
+  SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
+  SFNClient,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+  InvalidToken,
+} from '@aws-sdk/client-sfn';
+
+/** What the service asks of Step Functions. */
+export interface WorkflowControl {
+  /** Starts the delivery's execution, named by its id; starting it again is a no-op. */
+  start(deliveryId: string): Promise<void>;
+  /** Resumes a callback with `output`; a callback that is gone (completed, timed out) is a no-op. */
+  resume(taskToken: string, output: unknown): Promise<void>;
+  /** Extends a callback's heartbeat; a callback that is gone is a no-op. */
+  heartbeat(taskToken: string): Promise<void>;
+}
+
+const isGone = (error: unknown): boolean =>
+  error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken;
+
+/** {@link WorkflowControl} over the Step Functions API (`AWS_ENDPOINT_URL_SFN` points it at the local stack). */
+export class StepFunctionsWorkflowControl implements WorkflowControl {
+  constructor(
+    private readonly stateMachineArn: string,
+    private readonly client: SFNClient = new SFNClient({}),
+  ) {}
+
+  async start(deliveryId: string): Promise<void> {
+    try {
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
+    } catch (error) {
+      if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    }
+  }
+
+  async resume(taskToken: string, output: unknown): Promise<void> {
+    try {
+      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+
+  async heartbeat(taskToken: string): Promise<void> {
+    try {
+      await this.client.send(new SendTaskHeartbeatCommand({ taskToken }));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { Delivery } from '#domain/delivery.ts';
+import type { DeliveryStatus } from '#domain/statuses.ts';
+
+/** What the workflow waits for in each status. */
+export const WaitPhase = {
+  /** PENDING, DISPATCHING: no wait, the workflow books. */
+  BOOKING: 'BOOKING',
+  /** AWAITING_PICKUP: until pickup, at most the pickup deadline. */
+  AWAITING_PICKUP: 'AWAITING_PICKUP',
+  /** The partner has the parcel: until an outcome, with partner activity as the heartbeat. */
+  IN_CUSTODY: 'IN_CUSTODY',
+  /** ON_HOLD: until an operator decides. */
+  ON_HOLD: 'ON_HOLD',
+  /** CANCELLING: until the partner confirms, at most the cancel confirmation time. */
+  CANCELLING: 'CANCELLING',
+  /** Terminal: nothing more. */
+  ENDED: 'ENDED',
+} as const;
+
+/** A wait phase. */
+export type WaitPhase = (typeof WaitPhase)[keyof typeof WaitPhase];
+
+const PHASES: Readonly<Record<DeliveryStatus, WaitPhase>> = {
+  PENDING: WaitPhase.BOOKING,
+  DISPATCHING: WaitPhase.BOOKING,
+  AWAITING_PICKUP: WaitPhase.AWAITING_PICKUP,
+  IN_TRANSIT: WaitPhase.IN_CUSTODY,
+  OUT_FOR_DELIVERY: WaitPhase.IN_CUSTODY,
+  ATTEMPT_FAILED: WaitPhase.IN_CUSTODY,
+  AVAILABLE_FOR_PICKUP: WaitPhase.IN_CUSTODY,
+  RETURNING: WaitPhase.IN_CUSTODY,
+  ON_HOLD: WaitPhase.ON_HOLD,
+  CANCELLING: WaitPhase.CANCELLING,
+  DELIVERED: WaitPhase.ENDED,
+  CANCELLED: WaitPhase.ENDED,
+  RETURNED: WaitPhase.ENDED,
+  LOST: WaitPhase.ENDED,
+  FAILED: WaitPhase.ENDED,
+};
+
+/** The phase of a status: the workflow is resumed when a delivery leaves its phase. */
+export const phaseOf = (status: DeliveryStatus): WaitPhase => PHASES[status];
+
+/** The lifecycle timers, in seconds (contract §7 names their environment variables). */
+export interface Timers {
+  readonly pickupDeadlineSeconds: number;
+  readonly stallThresholdSeconds: number;
+  readonly cancelConfirmSeconds: number;
+  /** How long a wait with no timer due lasts before the workflow looks again. */
+  readonly idleRecheckSeconds: number;
+}
+
+/** The contract's defaults: 2 days to pickup, 5 days without partner activity, 1 hour to confirm a cancel. */
+export const DEFAULT_TIMERS: Timers = {
+  pickupDeadlineSeconds: 172_800,
+  stallThresholdSeconds: 432_000,
+  cancelConfirmSeconds: 3_600,
+  idleRecheckSeconds: 30 * 86_400,
+};
+
+/**
+ * How the workflow waits next: `timeoutSeconds` until the nearest timer due (pickup deadline, cancel
+ * confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = the stall threshold
+ * when it comes before the timeout (Step Functions wants the heartbeat shorter than the timeout).
+ */
+export interface WaitPlan {
+  readonly phase: WaitPhase;
+  readonly timeoutSeconds: number;
+  readonly heartbeatSeconds?: number;
+}
+
+const secondsUntil = (deadline: number, now: Date): number => Math.max(1, Math.ceil((deadline - now.getTime()) / 1000));
+
+/** The wait plan of a delivery at `now`. */
+export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPlan => {
+  const phase = phaseOf(delivery.status);
+  const since = Date.parse(delivery.statusSince);
+  const deadlines = [now.getTime() + timers.idleRecheckSeconds * 1000];
+  if (phase === WaitPhase.AWAITING_PICKUP) deadlines.push(since + timers.pickupDeadlineSeconds * 1000);
+  if (phase === WaitPhase.CANCELLING) deadlines.push(since + timers.cancelConfirmSeconds * 1000);
+  if (delivery.promisedBy !== null && !delivery.slaBreached) deadlines.push(Date.parse(delivery.promisedBy));
+  const timeoutSeconds = secondsUntil(Math.min(...deadlines), now);
+  const heartbeat = phase === WaitPhase.IN_CUSTODY && timers.stallThresholdSeconds < timeoutSeconds;
+  return heartbeat ? { phase, timeoutSeconds, heartbeatSeconds: timers.stallThresholdSeconds } : { phase, timeoutSeconds };
+};

@@ -1,0 +1,56 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { deliveryFromItem, WorkflowAttribute } from '#adapters/delivery-store/items.ts';
+import { ItemType } from '#adapters/delivery-store/keys.ts';
+import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import { logger } from '#shared/logger.ts';
+import { phaseOf, type Timers } from './wait-plan.ts';
+import { stepOf } from './workflow-tasks.ts';
+
+/** What the notifier works with. */
+export interface WorkflowNotifierContext {
+  readonly workflow: WorkflowControl;
+  readonly timers: Timers;
+  readonly clock: () => Date;
+}
+
+const imageOf = (image: Record<string, unknown> | undefined): Record<string, unknown> | null =>
+  image === undefined ? null : unmarshall(image as Record<string, AttributeValue>);
+
+/** What one delivery item change means for its workflow. */
+const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContext): Promise<void> => {
+  const item = imageOf(record.dynamodb?.NewImage);
+  if (item?.['type'] !== ItemType.DELIVERY) return;
+  const delivery = deliveryFromItem(item);
+  if (record.eventName === 'INSERT') {
+    await context.workflow.start(delivery.deliveryId);
+    return;
+  }
+  const token = item[WorkflowAttribute.TASK_TOKEN];
+  if (typeof token !== 'string') return;
+  if (phaseOf(delivery.status) !== item[WorkflowAttribute.WAITING_IN]) {
+    await context.workflow.resume(token, stepOf(delivery, context.timers, context.clock()));
+  } else if (delivery.lastPartnerActivityAt !== imageOf(record.dynamodb?.OldImage)?.['lastPartnerActivityAt']) {
+    await context.workflow.heartbeat(token);
+  }
+};
+
+/**
+ * Keeps each delivery's workflow in step with the record, from the table's stream: a new delivery
+ * starts its execution (named by its id); a delivery leaving the phase its workflow waits in resumes
+ * the callback; partner activity within the phase extends the callback's heartbeat. Nothing is written
+ * to Step Functions by the handlers that commit, so no commit is lost to a crash before it.
+ */
+export const notifyWorkflows = async (records: readonly DynamoDBRecord[], context: WorkflowNotifierContext): Promise<DynamoDBBatchResponse> => {
+  const failures: { itemIdentifier: string }[] = [];
+  for (const record of records) {
+    try {
+      await notifyOne(record, context);
+    } catch (error) {
+      logger.error('workflow notification failed', { sequenceNumber: record.dynamodb?.SequenceNumber, error: String(error) });
+      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures: failures };
+};

@@ -1,0 +1,140 @@
+import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
+import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import type { Command, DecideDeps, Delivery, TimerKind } from '#domain/index.ts';
+import { DeliveryStatus } from '#domain/statuses.ts';
+import type { WorkflowTask } from '#schemas/workflow-task.ts';
+import { logger } from '#shared/logger.ts';
+import { executeCommand } from './execute-command.ts';
+import { routeDelivery } from './routing.ts';
+import { waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
+
+/** What the workflow tasks work with. */
+export interface WorkflowTaskContext {
+  readonly repository: DeliveryRepository;
+  readonly deps: DecideDeps;
+  readonly partners: PartnerGateway & { readonly partnerIds: readonly string[] };
+  readonly workflow: WorkflowControl;
+  readonly timers: Timers;
+  readonly clock: () => Date;
+}
+
+/** What every workflow task returns: the state's next input. */
+export interface WorkflowStep {
+  readonly deliveryId: string;
+  readonly status: DeliveryStatus;
+  readonly wait: WaitPlan;
+}
+
+/** The workflow's next input for a delivery as it is at `now`. */
+export const stepOf = (delivery: Delivery, timers: Timers, now: Date): WorkflowStep => ({
+  deliveryId: delivery.deliveryId,
+  status: delivery.status,
+  wait: waitPlan(delivery, timers, now),
+});
+
+const stepNow = (delivery: Delivery, context: WorkflowTaskContext): WorkflowStep => stepOf(delivery, context.timers, context.clock());
+
+const load = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
+  const delivery = await context.repository.get(deliveryId);
+  if (!delivery) throw new Error(`delivery ${deliveryId} does not exist`);
+  return delivery;
+};
+
+/** Runs a command; the delivery as it is afterwards (a refusal changes nothing, and is logged). */
+const run = async (context: WorkflowTaskContext, delivery: Delivery, command: Command, idempotencyKey?: string): Promise<Delivery> => {
+  const execution = await executeCommand(context.repository, context.deps, {
+    deliveryId: delivery.deliveryId,
+    command,
+    ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+  });
+  if (execution.kind === 'committed') return execution.delivery;
+  if (execution.kind === 'refused') logger.info('workflow command refused', { command: command.type, code: execution.refusal.code });
+  return load(context, delivery.deliveryId);
+};
+
+/** PENDING → DISPATCHING, then books partner after partner until one takes it or none is left. */
+const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
+  let delivery = await load(context, deliveryId);
+  if (delivery.status === DeliveryStatus.PENDING) {
+    const candidates = routeDelivery(delivery, context.partners.partnerIds);
+    delivery = await run(context, delivery, { type: 'DISPATCH', commandId: context.deps.newId('cmd'), candidates });
+  }
+  while (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner !== null && delivery.partner.jobId === null) {
+    const partnerId = delivery.partner.id;
+    const key = `book#${delivery.deliveryId}#${String(delivery.version)}`;
+    const reply = await context.partners.book(partnerId, delivery);
+    const command: Command =
+      reply.outcome === 'REFUSED'
+        ? { type: 'RECORD_BOOKING_FAILURE', commandId: key, partnerId, reason: reply.reason }
+        : { type: 'RECORD_BOOKING', commandId: key, partnerId, outcome: reply.outcome, jobId: reply.jobId, trackingNumber: reply.trackingNumber };
+    const after = await run(context, delivery, command, key);
+    if (reply.outcome !== 'REFUSED' && after.partner?.jobId !== reply.jobId) {
+      logger.warn('booking not recorded: the delivery moved on; cancelling it with the partner', { partnerId, status: after.status });
+      await context.partners.cancel(partnerId, reply.jobId);
+    }
+    if (after.version === delivery.version) break;
+    delivery = after;
+  }
+  return delivery;
+};
+
+/** The timers due now: the pickup deadline, the cancel confirmation, the SLA. */
+const dueTimers = (delivery: Delivery, context: WorkflowTaskContext): TimerKind[] => {
+  const now = context.clock().getTime();
+  const since = Date.parse(delivery.statusSince);
+  const due: TimerKind[] = [];
+  if (delivery.status === DeliveryStatus.AWAITING_PICKUP && now >= since + context.timers.pickupDeadlineSeconds * 1000) due.push('PICKUP_DEADLINE');
+  if (delivery.status === DeliveryStatus.CANCELLING && now >= since + context.timers.cancelConfirmSeconds * 1000) due.push('CANCEL_CONFIRMATION');
+  if (delivery.promisedBy !== null && !delivery.slaBreached && now >= Date.parse(delivery.promisedBy)) due.push('SLA');
+  return due;
+};
+
+const fire = async (context: WorkflowTaskContext, delivery: Delivery, timers: readonly TimerKind[]): Promise<Delivery> => {
+  let current = delivery;
+  for (const timer of timers) current = await run(context, current, { type: 'FIRE_TIMER', commandId: context.deps.newId('cmd'), timer });
+  return current;
+};
+
+/** Calls the partner's cancel API for the open job and records the answer; a failing API leaves it to the timer. */
+const cancel = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
+  const delivery = await load(context, deliveryId);
+  const job = delivery.partner;
+  if (delivery.status !== DeliveryStatus.CANCELLING || job?.jobId == null) return delivery;
+  try {
+    const outcome = await context.partners.cancel(job.id, job.jobId);
+    return await run(context, delivery, { type: 'RECORD_CANCELLATION', commandId: context.deps.newId('cmd'), outcome });
+  } catch (error) {
+    logger.warn('partner cancel API failed; the cancel-confirmation timer will decide', { partnerId: job.id, error: String(error) });
+    return delivery;
+  }
+};
+
+/** Keeps the callback's token on the delivery, or resumes at once when the delivery has already moved on. */
+const registerWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'WAIT' }>): Promise<void> => {
+  const registered = await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken);
+  if (!registered) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
+};
+
+/**
+ * One task of the delivery workflow: book, fire the due timers, report a stall, cancel with the
+ * partner, or park on a callback. Every change goes through the one write path.
+ */
+export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskContext): Promise<WorkflowStep | Record<string, never>> => {
+  logger.appendKeys({ deliveryId: task.deliveryId, workflowTask: task.task });
+  switch (task.task) {
+    case 'WAIT':
+      await registerWait(context, task);
+      return {};
+    case 'BOOK':
+      return stepNow(await book(context, task.deliveryId), context);
+    case 'TIMER': {
+      const delivery = await load(context, task.deliveryId);
+      return stepNow(await fire(context, delivery, dueTimers(delivery, context)), context);
+    }
+    case 'STALL':
+      return stepNow(await fire(context, await load(context, task.deliveryId), ['STALL']), context);
+    case 'CANCEL':
+      return stepNow(await cancel(context, task.deliveryId), context);
+  }
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { DELIVERY_STATUSES } from '#domain/statuses.ts';
+
+const deliveryId = z.string().min(1);
+
+/** The payload each workflow task state sends to the workflow Lambda (see the state machine's Parameters). */
+export const workflowTaskSchema = z.discriminatedUnion('task', [
+  z.object({ task: z.literal('BOOK'), deliveryId }),
+  z.object({ task: z.literal('TIMER'), deliveryId }),
+  z.object({ task: z.literal('STALL'), deliveryId }),
+  z.object({ task: z.literal('CANCEL'), deliveryId }),
+  z.object({
+    task: z.literal('WAIT'),
+    deliveryId,
+    status: z.enum(DELIVERY_STATUSES),
+    phase: z.string().min(1),
+    taskToken: z.string().min(1),
+    /** Sent by the wait with a heartbeat; the local engine enforces it (Step Functions does by itself). */
+    heartbeatSeconds: z.int().min(1).optional(),
+  }),
+]);
+
+/** A workflow task's payload. */
+export type WorkflowTask = z.infer<typeof workflowTaskSchema>;
