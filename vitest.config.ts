@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'dynamodb',
-          include: ['test/adapters/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/local/**/*.test.ts'],
+          include: ['test/adapters/**/*.test.ts', 'test/handlers/**/*.test.ts', 'test/local/**/*.test.ts', 'test/workflow-executions/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-local-global-setup.ts'],
           hookTimeout: 120_000,
           testTimeout: 60_000,

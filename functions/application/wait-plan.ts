@@ -55,7 +55,7 @@ export const DEFAULT_TIMERS: Timers = {
   pickupDeadlineSeconds: 172_800,
   stallThresholdSeconds: 432_000,
   cancelConfirmSeconds: 3_600,
-  idleRecheckSeconds: 30 * 86_400,
+  idleRecheckSeconds: 7 * 86_400,
 };
 
 /**

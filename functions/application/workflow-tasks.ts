@@ -7,7 +7,7 @@ import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
 import { routeDelivery } from './routing.ts';
-import { waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
+import { phaseOf, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
 
 /** What the workflow tasks work with. */
 export interface WorkflowTaskContext {
@@ -110,9 +110,10 @@ const cancel = async (context: WorkflowTaskContext, deliveryId: string): Promise
   }
 };
 
-/** Keeps the callback's token on the delivery, or resumes at once when the delivery has already moved on. */
+/** Keeps the callback's token on the delivery, or resumes at once when the delivery has already moved on or ended. */
 const registerWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'WAIT' }>): Promise<void> => {
-  const registered = await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken);
+  const ended = phaseOf(task.status) === WaitPhase.ENDED;
+  const registered = !ended && (await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken));
   if (!registered) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
 };
 

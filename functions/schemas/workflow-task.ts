@@ -15,7 +15,8 @@ export const workflowTaskSchema = z.discriminatedUnion('task', [
     status: z.enum(DELIVERY_STATUSES),
     phase: z.string().min(1),
     taskToken: z.string().min(1),
-    /** Sent by the wait with a heartbeat; the local engine enforces it (Step Functions does by itself). */
+    /** The wait's timeout and heartbeat, also in the payload: the local engine enforces them from there. */
+    timeoutSeconds: z.int().min(1),
     heartbeatSeconds: z.int().min(1).optional(),
   }),
 ]);

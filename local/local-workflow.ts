@@ -1,0 +1,201 @@
+import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import type { WorkflowControl } from '#adapters/workflow-control.ts';
+
+/** One event of a local execution's history. */
+export interface LocalHistoryEvent {
+  readonly type: string;
+  readonly timestamp: number;
+  readonly state?: { readonly name: string; readonly input?: unknown; readonly output?: unknown };
+  readonly error?: string;
+}
+
+/** A local execution, as far as it has gone. */
+export interface LocalExecution {
+  readonly name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  output: unknown;
+  error: string | null;
+  readonly history: LocalHistoryEvent[];
+  readonly done: Promise<void>;
+  abort(): void;
+}
+
+/** A callback task parked on its token. */
+interface ParkedCallback {
+  readonly resolve: (output: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly heartbeatSeconds: number | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Invokes the Lambda behind a task with its payload (locally: the handler function). */
+export type InvokeTask = (payload: Record<string, unknown>) => Promise<unknown>;
+
+/** The engine's task overrides; their results are JSON (the payloads and outputs of the service's tasks). */
+type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
+
+/** The longest a Node timer waits. */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+const errorNamed = (name: string, message: string): Error => Object.assign(new Error(message), { name });
+
+/**
+ * Runs the workflow's ASL on aws-local-stepfunctions, with what that engine leaves out: `lambda:invoke`
+ * tasks call the task function with the `Payload` and return `{ Payload }`; `.waitForTaskToken` tasks
+ * get a token of their own, park until {@link resume}, and fail with `States.HeartbeatTimeout` when
+ * no {@link heartbeat} comes within the payload's `heartbeatSeconds`. The engine itself enforces
+ * `TimeoutSeconds(Path)`. It is the {@link WorkflowControl} the handlers use locally.
+ */
+export class LocalWorkflow implements WorkflowControl {
+  readonly #machine: StateMachine;
+  readonly #definition: StateMachineDefinition;
+  readonly #invoke: InvokeTask;
+  readonly #executions = new Map<string, LocalExecution>();
+  readonly #parked = new Map<string, ParkedCallback>();
+  #tokens = 0;
+
+  constructor(definition: Record<string, unknown>, invoke: InvokeTask) {
+    const { TimeoutSeconds } = definition as { TimeoutSeconds?: number };
+    // Node's timers stop at 2^31-1 ms (24.8 days) and fire at once beyond: the engine gets the most it can keep.
+    const engineTimeout = TimeoutSeconds === undefined ? {} : { TimeoutSeconds: Math.min(TimeoutSeconds, MAX_TIMER_SECONDS) };
+    this.#definition = forEngine({ ...definition, ...engineTimeout });
+    this.#machine = new StateMachine(this.#definition);
+    this.#invoke = invoke;
+  }
+
+  /** The execution named `name`, if one was started. */
+  execution(name: string): LocalExecution | undefined {
+    return this.#executions.get(name);
+  }
+
+  start(deliveryId: string): Promise<void> {
+    if (this.#executions.has(deliveryId)) return Promise.resolve();
+    const run = this.#machine.run({ deliveryId }, {
+      overrides: { taskResourceLocalHandlers: this.#handlers(deliveryId) as TaskHandlers },
+      context: { Execution: { Id: deliveryId, Name: deliveryId }, Task: { Token: 'assigned-per-task' } },
+    });
+    const history: LocalHistoryEvent[] = [];
+    const execution: Omit<LocalExecution, 'done'> & { done?: Promise<void> } = {
+      name: deliveryId,
+      status: 'RUNNING',
+      output: null,
+      error: null,
+      history,
+      abort: () => {
+        run.abort();
+      },
+    };
+    const record = async (): Promise<void> => {
+      for await (const event of run.eventLogs) {
+        const entry = event as unknown as { type: string; timestamp: number; state?: LocalHistoryEvent['state']; Error?: string };
+        history.push({ type: entry.type, timestamp: entry.timestamp, ...(entry.state ? { state: entry.state } : {}), ...(entry.Error ? { error: entry.Error } : {}) });
+      }
+    };
+    const finish = async (): Promise<void> => {
+      const logging = record();
+      try {
+        execution.output = await run.result;
+        execution.status = 'SUCCEEDED';
+      } catch (error) {
+        execution.status = error instanceof Error && error.name === 'ExecutionAbortedError' ? 'ABORTED' : 'FAILED';
+        execution.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      }
+      await logging;
+    };
+    execution.done = finish();
+    this.#executions.set(deliveryId, execution as LocalExecution);
+    return Promise.resolve();
+  }
+
+  resume(taskToken: string, output: unknown): Promise<void> {
+    const parked = this.#parked.get(taskToken);
+    if (parked) {
+      this.#unpark(taskToken, parked);
+      parked.resolve(output);
+    }
+    return Promise.resolve();
+  }
+
+  heartbeat(taskToken: string): Promise<void> {
+    const parked = this.#parked.get(taskToken);
+    if (parked) this.#armHeartbeat(taskToken, parked);
+    return Promise.resolve();
+  }
+
+  /** Aborts every running execution and drops every parked callback (for shutdown). */
+  stop(): void {
+    for (const [token, parked] of this.#parked) this.#unpark(token, parked);
+    for (const execution of this.#executions.values()) if (execution.status === 'RUNNING') execution.abort();
+  }
+
+  #handlers(deliveryId: string): Record<string, (input: unknown) => Promise<unknown>> {
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [name, state] of Object.entries(this.#definition.States)) {
+      if (state.Type !== 'Task') continue;
+      handlers[name] = state.Resource.endsWith('.waitForTaskToken')
+        ? (input) => this.#park(deliveryId, name, input)
+        : async (input) => ({ Payload: await this.#invoke(payloadOf(input)) });
+    }
+    return handlers;
+  }
+
+  async #park(deliveryId: string, stateName: string, input: unknown): Promise<unknown> {
+    this.#tokens += 1;
+    const token = `${deliveryId}:${stateName}:${String(this.#tokens)}`;
+    const payload: Record<string, unknown> = { ...payloadOf(input), taskToken: token };
+    const heartbeat: unknown = payload['heartbeatSeconds'];
+    const result = new Promise<unknown>((resolve, reject) => {
+      const parked: ParkedCallback = { resolve, reject, heartbeatSeconds: typeof heartbeat === 'number' ? heartbeat : null, timer: null };
+      this.#parked.set(token, parked);
+      this.#armHeartbeat(token, parked);
+    });
+    try {
+      await this.#invoke(payload);
+    } catch (error) {
+      const parked = this.#parked.get(token);
+      if (parked) {
+        this.#unpark(token, parked);
+        parked.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return result;
+  }
+
+  #armHeartbeat(token: string, parked: ParkedCallback): void {
+    if (parked.timer) clearTimeout(parked.timer);
+    if (parked.heartbeatSeconds === null) return;
+    parked.timer = setTimeout(() => {
+      this.#unpark(token, parked);
+      parked.reject(errorNamed('States.HeartbeatTimeout', `no heartbeat for ${String(parked.heartbeatSeconds)} s`));
+    }, parked.heartbeatSeconds * 1000);
+  }
+
+  #unpark(token: string, parked: ParkedCallback): void {
+    if (parked.timer) clearTimeout(parked.timer);
+    this.#parked.delete(token);
+  }
+}
+
+type TaskDefinition = { Type: string; TimeoutSecondsPath?: string; Parameters?: { Payload?: Record<string, unknown> } };
+
+/**
+ * The engine reads `TimeoutSecondsPath` from the task's parameters, Step Functions from the state
+ * input: each such path is pointed at the payload field that carries the same value.
+ */
+const forEngine = (definition: Record<string, unknown>): StateMachineDefinition => {
+  const states = Object.entries(definition['States'] as Record<string, TaskDefinition>).map(([name, state]) => {
+    const path = state.TimeoutSecondsPath;
+    if (state.Type !== 'Task' || path === undefined) return [name, state] as const;
+    const field = Object.entries(state.Parameters?.Payload ?? {}).find(([key, value]) => key.endsWith('.$') && value === path)?.[0];
+    if (field === undefined) throw new Error(`state "${name}": the local engine needs ${path} in its Payload too`);
+    return [name, { ...state, TimeoutSecondsPath: `$.Payload.${field.slice(0, -2)}` }] as const;
+  });
+  return { ...definition, States: Object.fromEntries(states) } as unknown as StateMachineDefinition;
+};
+
+const payloadOf = (input: unknown): Record<string, unknown> => {
+  const payload = (input as { Payload?: unknown } | null)?.Payload;
+  if (payload === null || typeof payload !== 'object') throw new Error('a Lambda task state must send a Payload object');
+  // A deep copy: the engine hands out live references.
+  return structuredClone(payload) as Record<string, unknown>;
+};

@@ -1,0 +1,115 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { onTestFinished } from 'vitest';
+import { ManualPartner } from '#adapters/partners/manual-partner.ts';
+import { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
+import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
+import { executeCommand } from '#application/execute-command.ts';
+import { systemDeps } from '#application/system-deps.ts';
+import { DEFAULT_TIMERS, type Timers } from '#application/wait-plan.ts';
+import { notifyWorkflows } from '#application/workflow-notifier.ts';
+import { runWorkflowTask, type WorkflowTaskContext } from '#application/workflow-tasks.ts';
+import type { Command, Delivery } from '#domain/index.ts';
+import { workflowTaskSchema } from '#schemas/workflow-task.ts';
+import { pollStream } from '../../local/dynamodb-stream-poller.ts';
+import { streamArnOf } from '../../local/dynamodb-stream-reader.ts';
+import { LocalWorkflow, type LocalExecution } from '../../local/local-workflow.ts';
+import { loadDefinition } from '../../local/state-machine-definition.ts';
+import { createRequest } from './commands.ts';
+import { freshRepository, localClientConfig } from './dynamodb.ts';
+
+/** A partner client as the directory takes it. */
+export type PartnerClient = Pick<PartnerGateway, 'book' | 'cancel'>;
+
+const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> => {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+/**
+ * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
+ * the real notifier reading the DynamoDB Local stream, over a fresh table. Stopped when the test ends.
+ */
+export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, PartnerClient> } = {}) => {
+  const store = await freshRepository();
+  const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
+  const clock = (): Date => new Date();
+  const partners = new PartnerDirectory(options.partners ?? { manual: new ManualPartner() });
+  const holder: { workflow?: LocalWorkflow } = {};
+  const context: WorkflowTaskContext = {
+    repository: store.repository,
+    deps: systemDeps,
+    partners,
+    timers,
+    clock,
+    get workflow() {
+      if (!holder.workflow) throw new Error('no workflow yet');
+      return holder.workflow;
+    },
+  };
+  const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:delivery-workflow' });
+  const workflow = new LocalWorkflow(definition, (payload) => runWorkflowTask(workflowTaskSchema.parse(payload), context));
+  holder.workflow = workflow;
+  const poller = pollStream(
+    new DynamoDBStreamsClient(localClientConfig()),
+    await streamArnOf(store.raw, store.tableName),
+    (records) => notifyWorkflows(records, { workflow, timers, clock }),
+    { intervalMs: 20 },
+  );
+  onTestFinished(async () => {
+    await poller.stop();
+    workflow.stop();
+  });
+
+  /** Creates a delivery the way the API does; the notifier starts its execution. */
+  const create = async (overrides: Parameters<typeof createRequest>[0] = {}): Promise<string> => {
+    const execution = await executeCommand(store.repository, systemDeps, {
+      deliveryId: null,
+      command: { type: 'CREATE', commandId: systemDeps.newId('cmd'), request: createRequest(overrides) },
+    });
+    if (execution.kind !== 'committed') throw new Error(`create ended ${execution.kind}`);
+    return execution.delivery.deliveryId;
+  };
+
+  /** Sends a command the way a webhook or the API does. */
+  const send = async (deliveryId: string, command: Command): Promise<void> => {
+    const execution = await executeCommand(store.repository, systemDeps, { deliveryId, command, idempotencyKey: `test#${command.commandId}` });
+    if (execution.kind !== 'committed') throw new Error(`${command.type} ended ${execution.kind}`);
+  };
+
+  /** Waits until the delivery satisfies `test`. */
+  const deliveryWhere = (deliveryId: string, what: string, test: (delivery: Delivery) => boolean): Promise<Delivery> =>
+    until(what, async () => {
+      const delivery = await store.repository.get(deliveryId);
+      return delivery && test(delivery) ? delivery : undefined;
+    });
+
+  /** Waits until the workflow is parked in `stateName` (its callback registered on the delivery). */
+  const parkedIn = async (deliveryId: string, stateName: string): Promise<void> => {
+    await until(`${deliveryId} to wait in "${stateName}"`, async () => {
+      const history = workflow.execution(deliveryId)?.history ?? [];
+      const last = history.filter((event) => event.type === 'StateEntered').at(-1);
+      const item = await store.client.send(new GetCommand({ TableName: store.tableName, Key: { pk: `DELIVERY#${deliveryId}`, sk: 'DELIVERY' } }));
+      const token: unknown = item.Item?.['taskToken'];
+      return last?.state?.name === stateName && typeof token === 'string' && token.includes(stateName) ? true : undefined;
+    });
+  };
+
+  /** Waits until the execution ends. */
+  const finished = async (deliveryId: string): Promise<LocalExecution> => {
+    const execution = await until(`the execution of ${deliveryId}`, () => workflow.execution(deliveryId));
+    await execution.done;
+    return execution;
+  };
+
+  return { ...store, workflow, create, send, deliveryWhere, parkedIn, finished };
+};
+
+/** The states an execution entered, in order. */
+export const statesEntered = (execution: LocalExecution): string[] =>
+  execution.history.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '?');

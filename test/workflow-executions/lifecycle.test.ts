@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { partner } from '#test/support/commands.ts';
+import { statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+
+/** A partner event for the job the manual partner opened. */
+const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });
+
+describe('the workflow on the local engine, with the real tasks over DynamoDB Local', () => {
+  it('runs the happy path in 6 billed transitions: book, wait for pickup, wait in custody, delivered', async () => {
+    const { create, send, deliveryWhere, parkedIn, finished, repository } = await workflowOnFreshTable();
+    const deliveryId = await create();
+    const booked = await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
+    const jobId = booked.partner?.jobId ?? '';
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+
+    await send(deliveryId, scan('PICKED_UP', jobId));
+    await parkedIn(deliveryId, 'Wait for the partner to deliver');
+    await send(deliveryId, scan('OUT_FOR_DELIVERY', jobId));
+    await send(deliveryId, scan('DELIVERED', jobId));
+
+    const execution = await finished(deliveryId);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution)).toEqual([
+      'Book a delivery partner',
+      'Wait for pickup or an operator',
+      'Decide what happens next',
+      'Wait for the partner to deliver',
+      'Decide what happens next',
+      'Delivery completed',
+    ]);
+    expect(execution.output).toMatchObject({ deliveryId, status: 'DELIVERED' });
+    expect((await repository.listEvents(deliveryId)).map((e) => e.type)).toEqual([
+      'DeliveryCreated',
+      'DeliveryDispatchRequested',
+      'DeliveryPartnerAssigned',
+      'DeliveryHandedOver',
+      'DeliveryOutForDelivery',
+      'DeliveryDelivered',
+    ]);
+  });
+
+  it('holds a delivery nobody picks up by the pickup deadline: ON_HOLD(PICKUP_OVERDUE), then waits for an operator', async () => {
+    const { create, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { pickupDeadlineSeconds: 1 } });
+    const deliveryId = await create();
+    const held = await deliveryWhere(deliveryId, 'the pickup deadline', (d) => d.status === 'ON_HOLD');
+    expect(held.holdReason).toBe('PICKUP_OVERDUE');
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    const execution = workflow.execution(deliveryId);
+    expect(execution && statesEntered(execution)).toEqual([
+      'Book a delivery partner',
+      'Wait for pickup or an operator',
+      'Check the timers',
+      'Decide what happens next',
+      'Wait for pickup or an operator',
+    ]);
+  });
+
+  it('holds a delivery whose partner goes quiet for the stall threshold: ON_HOLD(STALLED); activity before that extends it', async () => {
+    const { create, send, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { stallThresholdSeconds: 2 } });
+    const deliveryId = await create();
+    const jobId = (await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP')).partner?.jobId ?? '';
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await send(deliveryId, scan('PICKED_UP', jobId));
+    await parkedIn(deliveryId, 'Wait for the partner to deliver');
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await send(deliveryId, scan('IN_TRANSIT', jobId));
+    }
+    expect((await deliveryWhere(deliveryId, 'still in transit', () => true)).status).toBe('IN_TRANSIT');
+
+    const stalled = await deliveryWhere(deliveryId, 'the stall', (d) => d.status === 'ON_HOLD');
+    expect(stalled.holdReason).toBe('STALLED');
+    const execution = workflow.execution(deliveryId);
+    expect(execution && statesEntered(execution)).toContain('Report a stalled delivery');
+  });
+});
