@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ManualPartner } from '#adapters/partners/manual-partner.ts';
+import { cancel, operator, partner } from '#test/support/commands.ts';
+import { statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+
+const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });
+
+/** A delivery booked with `manual`, its workflow parked for pickup. */
+const booked = async (harness: Awaited<ReturnType<typeof workflowOnFreshTable>>) => {
+  const deliveryId = await harness.create();
+  const delivery = await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
+  await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+  return { deliveryId, jobId: delivery.partner?.jobId ?? '' };
+};
+
+describe('the workflow through exceptions', () => {
+  it('holds after three failed attempts; an operator returns it; the partner confirms the return', async () => {
+    const harness = await workflowOnFreshTable();
+    const { deliveryId, jobId } = await booked(harness);
+    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await harness.send(deliveryId, scan('OUT_FOR_DELIVERY', jobId));
+      await harness.send(deliveryId, scan('DELIVERY_ATTEMPTED', jobId));
+    }
+    const held = await harness.deliveryWhere(deliveryId, 'the hold', (d) => d.status === 'ON_HOLD');
+    expect(held.holdReason).toBe('MAX_ATTEMPTS');
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await harness.send(deliveryId, operator('RETURN_TO_SENDER', undefined, 'customer unreachable'));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    await harness.send(deliveryId, scan('RETURNED', jobId));
+
+    const execution = await harness.finished(deliveryId);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { status: 'RETURNED' } });
+    expect(statesEntered(execution)).toEqual([
+      'Book a delivery partner',
+      'Wait for pickup or an operator',
+      'Decide what happens next',
+      'Wait for the partner to deliver',
+      'Decide what happens next',
+      'Wait for pickup or an operator',
+      'Decide what happens next',
+      'Wait for the partner to deliver',
+      'Decide what happens next',
+      'Delivery completed',
+    ]);
+    expect((await harness.repository.listEvents(deliveryId)).filter((e) => e.type === 'DeliveryAttemptFailed')).toHaveLength(3);
+  });
+
+  it('cancels before pickup: the workflow calls the partner cancel API and ends CANCELLED', async () => {
+    const harness = await workflowOnFreshTable();
+    const { deliveryId } = await booked(harness);
+    await harness.send(deliveryId, cancel('order refunded'));
+    const execution = await harness.finished(deliveryId);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { status: 'CANCELLED' } });
+    expect(statesEntered(execution)).toEqual([
+      'Book a delivery partner',
+      'Wait for pickup or an operator',
+      'Decide what happens next',
+      'Cancel the booking with the partner',
+      'Decide what happens next',
+      'Delivery completed',
+    ]);
+    expect((await harness.repository.listEvents(deliveryId)).map((e) => e.type).slice(-2)).toEqual(['DeliveryCancellationRequested', 'DeliveryCancelled']);
+  });
+
+  it('falls over to the next partner when the first refuses the booking', async () => {
+    const refusing = { book: () => Promise.resolve({ outcome: 'REFUSED' as const, reason: 'no capacity in N1' }), cancel: () => Promise.resolve('CONFIRMED' as const) };
+    const harness = await workflowOnFreshTable({ partners: { acme: refusing, manual: new ManualPartner() } });
+    const deliveryId = await harness.create({ partnerId: 'acme' });
+    const delivery = await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
+    expect(delivery.partner?.id).toBe('manual');
+    const events = await harness.repository.listEvents(deliveryId);
+    expect(events.map((e) => e.type)).toEqual(['DeliveryCreated', 'DeliveryDispatchRequested', 'DeliveryDispatchFailed', 'DeliveryPartnerAssigned']);
+    expect(events[2]).toMatchObject({ reason: 'no capacity in N1', data: { failedPartnerId: 'acme', nextPartnerId: 'manual' } });
+  });
+
+  it('ends LOST with the outcome in the output', async () => {
+    const harness = await workflowOnFreshTable();
+    const { deliveryId, jobId } = await booked(harness);
+    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    await harness.send(deliveryId, scan('LOST', jobId));
+    const execution = await harness.finished(deliveryId);
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { deliveryId, status: 'LOST' } });
+    expect(statesEntered(execution).at(-1)).toBe('Delivery ended without reaching the customer');
+  });
+});
