@@ -24,12 +24,17 @@ const isGone = (error: unknown): boolean =>
 
 /** {@link WorkflowControl} over the Step Functions API (`AWS_ENDPOINT_URL_SFN` points it at the local stack). */
 export class StepFunctionsWorkflowControl implements WorkflowControl {
+  /**
+   * @param stateMachineArn where `start` starts executions; a task token names its own execution, so
+   *   resuming and heartbeats need none.
+   */
   constructor(
-    private readonly stateMachineArn: string,
+    private readonly stateMachineArn: string | null,
     private readonly client: SFNClient = new SFNClient({}),
   ) {}
 
   async start(deliveryId: string): Promise<void> {
+    if (this.stateMachineArn === null) throw new Error('no state machine is configured to start executions on');
     try {
       await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
     } catch (error) {

@@ -28,3 +28,35 @@ export type ApiEnv = z.infer<typeof apiEnvSchema>;
 export const relayEnvSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1),
 });
+
+const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+
+/** The lifecycle timers (contract §7), shortened by environment for local runs. */
+export const timersEnvSchema = z.object({
+  PICKUP_DEADLINE_SECONDS: seconds(172_800),
+  STALL_THRESHOLD_SECONDS: seconds(432_000),
+  CANCEL_CONFIRM_SECONDS: seconds(3_600),
+});
+
+/** What the workflow task Lambda needs. */
+export const workflowEnvSchema = timersEnvSchema.extend({
+  DELIVERY_TABLE_NAME: z.string().min(1),
+  /** The partners the routing may choose, in order of preference. */
+  PARTNERS: z
+    .string()
+    .min(1)
+    .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+});
+
+/** What the workflow notifier needs. */
+export const notifierEnvSchema = timersEnvSchema.extend({
+  STATE_MACHINE_ARN: apiEnvSchema.shape.STATE_MACHINE_ARN,
+});
+
+/** What the partner webhook needs: secrets from Secrets Manager in AWS, from the environment locally. */
+export const webhookEnvSchema = z.object({
+  DELIVERY_TABLE_NAME: z.string().min(1),
+  PARTNERS: workflowEnvSchema.shape.PARTNERS,
+  PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
+  PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
+});

@@ -1,0 +1,11 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
+import { timersFromEnv } from '#application/timers-from-env.ts';
+import { notifyWorkflows } from '#application/workflow-notifier.ts';
+import { notifierEnvSchema, readEnv } from '#shared/env.ts';
+
+const env = readEnv(notifierEnvSchema);
+const context = { workflow: new StepFunctionsWorkflowControl(env.STATE_MACHINE_ARN), timers: timersFromEnv(env), clock: () => new Date() };
+
+/** The table's stream → start, resume and heartbeat the delivery workflows. */
+export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => notifyWorkflows(event.Records, context);

@@ -1,0 +1,22 @@
+import { createDocumentClient } from '#adapters/dynamodb-client.ts';
+import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import { partnerDirectoryFor } from '#adapters/partners/known-partners.ts';
+import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
+import { systemDeps } from '#application/system-deps.ts';
+import { timersFromEnv } from '#application/timers-from-env.ts';
+import { runWorkflowTask } from '#application/workflow-tasks.ts';
+import { workflowTaskSchema } from '#schemas/workflow-task.ts';
+import { readEnv, workflowEnvSchema } from '#shared/env.ts';
+
+const env = readEnv(workflowEnvSchema);
+const context = {
+  repository: new DeliveryRepository({ client: createDocumentClient(), tableName: env.DELIVERY_TABLE_NAME }),
+  deps: systemDeps,
+  partners: partnerDirectoryFor(env.PARTNERS),
+  workflow: new StepFunctionsWorkflowControl(null),
+  timers: timersFromEnv(env),
+  clock: () => new Date(),
+};
+
+/** The workflow's task Lambda: each task state's payload, validated, run through the one write path. */
+export const handler = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const BASE = {
+  DELIVERY_TABLE_NAME: 'deliveries',
+  STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:123456789012:stateMachine:DeliveryLifecycle',
+  EVENT_BUS_NAME: 'bookstore-delivery',
+  PARTNERS: 'manual',
+  AWS_REGION: 'eu-west-1',
+};
+
+const ENTRIES = {
+  api: () => import('#handlers/api.ts'),
+  webhook: () => import('#handlers/webhook.ts'),
+  relay: () => import('#handlers/relay.ts'),
+  workflow: () => import('#handlers/workflow.ts'),
+  'workflow-notifier': () => import('#handlers/workflow-notifier.ts'),
+} as const;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+const stubEnv = (env: Record<string, string>): void => {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+};
+
+describe('Lambda entry points', () => {
+  it.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])('%s loads with its environment and exports a handler', async (name) => {
+    stubEnv(BASE);
+    const module = await ENTRIES[name]();
+    expect(typeof module.handler).toBe('function');
+  });
+
+  it.each([
+    ['api', 'STATE_MACHINE_ARN'],
+    ['relay', 'EVENT_BUS_NAME'],
+    ['workflow', 'PARTNERS'],
+    ['workflow-notifier', 'STATE_MACHINE_ARN'],
+    ['webhook', 'DELIVERY_TABLE_NAME'],
+  ] as const)('%s refuses to load without %s, naming it', async (name, missing) => {
+    stubEnv({ ...BASE, [missing]: '' });
+    await expect(ENTRIES[name]()).rejects.toThrow(new RegExp(missing));
+  });
+
+  it('the workflow refuses a partner it has no client for', async () => {
+    stubEnv({ ...BASE, PARTNERS: 'manual,teleporter' });
+    await expect(ENTRIES.workflow()).rejects.toThrow(/teleporter/);
+  });
+});
