@@ -1,3 +1,5 @@
+import type { FieldIssue } from '#shared/field-issues.ts';
+
 /** The error codes of contract §3, with their HTTP status. */
 export const ErrorCode = {
   VALIDATION_FAILED: 400,
@@ -13,10 +15,7 @@ export const ErrorCode = {
 export type ErrorCode = keyof typeof ErrorCode;
 
 /** One offending field of a request. */
-export interface ErrorDetail {
-  readonly field: string;
-  readonly message: string;
-}
+export type ErrorDetail = FieldIssue;
 
 /** An error the API answers as `{"error": {code, message, details}}` with the code's status. */
 export class HttpError extends Error {

@@ -1,21 +1,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
-import { HttpError, type ErrorDetail } from './http-error.ts';
-
-/** Each zod issue as the field it is about (unknown keys named one by one). */
-export const issueDetails = (error: z.ZodError, prefix = ''): ErrorDetail[] =>
-  error.issues.flatMap((issue) => {
-    const at = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: at === '' ? key : `${at}.${key}`, message: 'unknown field' }));
-    }
-    return [{ field: at === '' ? (prefix === '' ? 'body' : prefix) : at, message: issue.message }];
-  });
+import { fieldIssues } from '#shared/field-issues.ts';
+import { HttpError } from './http-error.ts';
 
 /** Parses `value` with `schema`, or throws 400 VALIDATION_FAILED naming each offending field. */
 export const validate = <S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> => {
   const result = schema.safeParse(value);
-  if (!result.success) throw new HttpError('VALIDATION_FAILED', 'the request is not valid', issueDetails(result.error, prefix));
+  if (!result.success) throw new HttpError('VALIDATION_FAILED', 'the request is not valid', fieldIssues(result.error, prefix));
   return result.data;
 };
 

@@ -60,3 +60,9 @@ export const webhookEnvSchema = z.object({
   PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
   PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
 });
+
+/** What the order-events handler needs. */
+export const orderEventsEnvSchema = z.object({
+  DELIVERY_TABLE_NAME: z.string().min(1),
+  REJECTED_EVENTS_QUEUE_URL: z.url(),
+});

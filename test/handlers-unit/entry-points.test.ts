@@ -6,6 +6,7 @@ const BASE = {
   EVENT_BUS_NAME: 'bookstore-delivery',
   PARTNERS: 'manual',
   AWS_REGION: 'eu-west-1',
+  REJECTED_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/order-events-rejected',
 };
 
 const ENTRIES = {
@@ -14,6 +15,7 @@ const ENTRIES = {
   relay: () => import('#handlers/relay.ts'),
   workflow: () => import('#handlers/workflow.ts'),
   'workflow-notifier': () => import('#handlers/workflow-notifier.ts'),
+  'order-events': () => import('#handlers/order-events.ts'),
 } as const;
 
 afterEach(() => {
@@ -38,6 +40,7 @@ describe('Lambda entry points', () => {
     ['workflow', 'PARTNERS'],
     ['workflow-notifier', 'STATE_MACHINE_ARN'],
     ['webhook', 'DELIVERY_TABLE_NAME'],
+    ['order-events', 'REJECTED_EVENTS_QUEUE_URL'],
   ] as const)('%s refuses to load without %s, naming it', async (name, missing) => {
     stubEnv({ ...BASE, [missing]: '' });
     await expect(ENTRIES[name]()).rejects.toThrow(new RegExp(missing));

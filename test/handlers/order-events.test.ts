@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { handleOrderEvent } from '#application/order-events.ts';
+import { createRequest } from '#test/support/commands.ts';
+import { deterministicDeps } from '#test/support/deterministic-deps.ts';
+import { freshRepository } from '#test/support/dynamodb.ts';
+
+const paid = (detail: unknown, id = randomUUID()) => ({ id, source: 'bookstore.orders', 'detail-type': 'OrderPaid', detail });
+const cancelled = (orderId: string, id = randomUUID()) => ({ id, source: 'bookstore.orders', 'detail-type': 'OrderCancelled', detail: { orderId, reason: 'refunded' } });
+
+const setUp = async () => {
+  const store = await freshRepository();
+  const rejections: { event: unknown; reason: string }[] = [];
+  const context = {
+    repository: store.repository,
+    deps: deterministicDeps(),
+    rejected: { reject: (event: unknown, reason: string) => Promise.resolve(void rejections.push({ event, reason })) },
+  };
+  return { ...store, rejections, handle: (event: unknown) => handleOrderEvent(event, context) };
+};
+
+describe('inbound OrderPaid / OrderCancelled', () => {
+  it('creates one delivery for OrderPaid sent twice', async () => {
+    const { handle, repository } = await setUp();
+    const body = createRequest();
+    expect(await handle(paid(body))).toBe('created');
+    expect(await handle(paid(body))).toBe('already-created');
+    const order = await repository.findByOrderId(body.orderId);
+    expect(order).not.toBeNull();
+    expect((await repository.listEvents(order?.deliveryId ?? '')).map((e) => e.type)).toEqual(['DeliveryCreated']);
+  });
+
+  it('cancels on OrderCancelled, once however often it comes', async () => {
+    const { handle, repository } = await setUp();
+    const body = createRequest();
+    await handle(paid(body));
+    const event = cancelled(body.orderId);
+    expect(await handle(event)).toBe('cancelled');
+    expect(await handle(event)).toBe('already-applied');
+    const order = await repository.findByOrderId(body.orderId);
+    expect((await repository.get(order?.deliveryId ?? ''))?.status).toBe('CANCELLED');
+  });
+
+  it.each([
+    ['a malformed OrderPaid', paid({ ...createRequest(), address: { line1: 'x', city: 'y', postalCode: 'z', country: 'XX' } }), /address.country/],
+    ['an unknown detail-type', { id: 'e-1', source: 'bookstore.orders', 'detail-type': 'OrderShipped', detail: {} }, /malformed/],
+    ['a cancel for an order with no delivery', cancelled('ord-never-paid'), /no delivery/],
+  ])('rejects %s to the dead-letter queue with its reason, writing nothing', async (_case, event, reason) => {
+    const { handle, rejections, repository } = await setUp();
+    expect(await handle(event)).toBe('rejected');
+    expect(rejections).toEqual([{ event, reason: expect.stringMatching(reason) as unknown }]);
+    expect(await repository.findByOrderId('ord-never-paid')).toBeNull();
+  });
+
+  it('rejects OrderPaid with another body for an order that has a delivery, and a cancel the table forbids', async () => {
+    const { handle, rejections } = await setUp();
+    const body = createRequest();
+    await handle(paid(body));
+    expect(await handle(paid({ ...body, items: [{ sku: 'x', title: 'Other', quantity: 2 }] }))).toBe('rejected');
+    await handle(cancelled(body.orderId));
+    expect(await handle(cancelled(body.orderId))).toBe('rejected');
+    expect(rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/another body/), expect.stringMatching(/not allowed while the delivery is CANCELLED/)]);
+  });
+});
