@@ -56,7 +56,7 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
   });
 
   it('holds a delivery whose partner goes quiet for the stall threshold: ON_HOLD(STALLED); activity before that extends it', async () => {
-    const { create, send, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { stallThresholdSeconds: 2 } });
+    const { create, send, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { stallThresholdSeconds: 3 } });
     const deliveryId = await create();
     const jobId = (await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP')).partner?.jobId ?? '';
     await parkedIn(deliveryId, 'Wait for pickup or an operator');
