@@ -58,6 +58,7 @@ describe('the workflow through exceptions', () => {
       'Wait for pickup or an operator',
       'Decide what happens next',
       'Cancel the booking with the partner',
+      'Wait for pickup or an operator',
       'Decide what happens next',
       'Delivery completed',
     ]);

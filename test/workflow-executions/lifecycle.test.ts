@@ -55,6 +55,18 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
     ]);
   });
 
+  it('waits in custody without a heartbeat while the SLA comes before the stall threshold, then breaches the SLA once', async () => {
+    const { create, send, deliveryWhere, parkedIn, repository } = await workflowOnFreshTable();
+    const deliveryId = await create({ promisedBy: new Date(Date.now() + 3000).toISOString() });
+    const jobId = (await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP')).partner?.jobId ?? '';
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await send(deliveryId, scan('PICKED_UP', jobId));
+    await deliveryWhere(deliveryId, 'the SLA breach', (d) => d.slaBreached);
+    await parkedIn(deliveryId, 'Wait for the partner to deliver');
+    expect((await repository.listEvents(deliveryId)).filter((e) => e.type === 'DeliverySlaBreached')).toHaveLength(1);
+    expect((await repository.get(deliveryId))?.status).toBe('IN_TRANSIT');
+  });
+
   it('holds a delivery whose partner goes quiet for the stall threshold: ON_HOLD(STALLED); activity before that extends it', async () => {
     const { create, send, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { stallThresholdSeconds: 3 } });
     const deliveryId = await create();

@@ -68,6 +68,15 @@ describe('statemachine/delivery-lifecycle.asl.json', () => {
     );
   });
 
+  it('retries any failure of a plain task, but nothing that could swallow a callback\'s timeout or heartbeat timeout', () => {
+    for (const [name, state] of tasks) {
+      const retried = (state['Retry'] as { ErrorEquals: string[] }[]).flatMap((retrier) => retrier.ErrorEquals);
+      const callback = String(state['Resource']).endsWith('.waitForTaskToken');
+      if (callback) for (const wildcard of ['States.ALL', 'States.TaskFailed', 'States.Timeout']) expect(retried, name).not.toContain(wildcard);
+      else expect(retried, name).toEqual(expect.arrayContaining(['States.TaskFailed', 'States.Timeout']));
+    }
+  });
+
   it('refuses to load with a placeholder left unsubstituted', () => {
     expect(() => loadDefinition({} as never)).toThrow(/WorkflowFunctionArn/);
   });
