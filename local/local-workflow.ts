@@ -22,6 +22,7 @@ export interface LocalExecution {
 
 /** A callback task parked on its token. */
 interface ParkedCallback {
+  readonly execution: string;
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly heartbeatSeconds: number | null;
@@ -101,6 +102,7 @@ export class LocalWorkflow implements WorkflowControl {
         execution.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
       await logging;
+      for (const [token, parked] of this.#parked) if (parked.execution === deliveryId) this.#unpark(token, parked);
     };
     execution.done = finish();
     this.#executions.set(deliveryId, execution as LocalExecution);
@@ -144,8 +146,16 @@ export class LocalWorkflow implements WorkflowControl {
     const token = `${deliveryId}:${stateName}:${String(this.#tokens)}`;
     const payload: Record<string, unknown> = { ...payloadOf(input), taskToken: token };
     const heartbeat: unknown = payload['heartbeatSeconds'];
+    // An execution waits on one callback at a time: an older one was ended by the engine (its timeout).
+    for (const [older, parked] of this.#parked) if (parked.execution === deliveryId) this.#unpark(older, parked);
     const result = new Promise<unknown>((resolve, reject) => {
-      const parked: ParkedCallback = { resolve, reject, heartbeatSeconds: typeof heartbeat === 'number' ? heartbeat : null, timer: null };
+      const parked: ParkedCallback = {
+        execution: deliveryId,
+        resolve,
+        reject,
+        heartbeatSeconds: typeof heartbeat === 'number' ? heartbeat : null,
+        timer: null,
+      };
       this.#parked.set(token, parked);
       this.#armHeartbeat(token, parked);
     });
@@ -168,6 +178,8 @@ export class LocalWorkflow implements WorkflowControl {
       this.#unpark(token, parked);
       parked.reject(errorNamed('States.HeartbeatTimeout', `no heartbeat for ${String(parked.heartbeatSeconds)} s`));
     }, parked.heartbeatSeconds * 1000);
+    // A callback the engine has already given up on must not keep the process alive.
+    parked.timer.unref();
   }
 
   #unpark(token: string, parked: ParkedCallback): void {

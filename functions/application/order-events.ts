@@ -14,16 +14,25 @@ export interface OrderEventsContext {
   readonly rejected: RejectedEvents;
 }
 
+/** An OrderCancelled for an order with no delivery yet: retried, since its OrderPaid may come later. */
+export class OrderNotYetKnownError extends Error {
+  override readonly name = 'OrderNotYetKnownError';
+  constructor(orderId: string) {
+    super(`order ${orderId} has no delivery yet`);
+  }
+}
+
 /** What happened to an inbound event. */
 export type OrderEventOutcome = 'created' | 'already-created' | 'cancelled' | 'already-applied' | 'rejected';
 
 /**
  * `OrderPaid` creates the delivery, idempotently on `orderId`; `OrderCancelled` cancels it. An event
- * that can never be applied (malformed, another body for the same order, no delivery, a cancel the
- * table forbids) goes to the dead-letter queue with its reason, and nothing is written. Failures that
- * may pass (the store unreachable) throw, so that EventBridge tries again.
+ * that can never be applied (malformed, another body for the same order, a cancel the table forbids)
+ * goes to the dead-letter queue with its reason, and nothing is written. Failures that may pass (the
+ * store unreachable, a cancel before its order's delivery exists) throw, so that EventBridge tries again.
  */
 export const handleOrderEvent = async (event: unknown, context: OrderEventsContext): Promise<OrderEventOutcome> => {
+  logger.resetKeys();
   const reject = async (reason: string): Promise<OrderEventOutcome> => {
     logger.warn('order event rejected', { reason });
     await context.rejected.reject(event, reason);
@@ -48,7 +57,9 @@ export const handleOrderEvent = async (event: unknown, context: OrderEventsConte
   }
 
   const order = await context.repository.findByOrderId(detail.orderId);
-  if (order === null) return reject(`order ${detail.orderId} has no delivery to cancel`);
+  // EventBridge does not keep order: the OrderPaid may still be on its way. Failing lets EventBridge try again
+  // (and, past its retries, the rule's dead-letter queue keeps the event).
+  if (order === null) throw new OrderNotYetKnownError(detail.orderId);
   const execution = await executeCommand(context.repository, context.deps, {
     deliveryId: order.deliveryId,
     command: { type: 'CANCEL', commandId: id, source: 'CUSTOMER', actor: null, reason: parsed.data.detail.reason },

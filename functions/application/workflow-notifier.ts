@@ -4,6 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { deliveryFromItem, WorkflowAttribute } from '#adapters/delivery-store/items.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { phaseOf, type Timers } from './wait-plan.ts';
 import { stepOf } from './workflow-tasks.ts';
@@ -29,7 +30,10 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
   }
   const token = item[WorkflowAttribute.TASK_TOKEN];
   if (typeof token !== 'string') return;
-  if (phaseOf(delivery.status) !== item[WorkflowAttribute.WAITING_IN]) {
+  const phaseLeft = phaseOf(delivery.status) !== item[WorkflowAttribute.WAITING_IN];
+  // Waiting for a partner to confirm a requested booking, and the job is gone (rejected, dropped, reassigned): book again.
+  const rebook = delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null;
+  if (phaseLeft || rebook) {
     await context.workflow.resume(token, stepOf(delivery, context.timers, context.clock()));
   } else if (delivery.lastPartnerActivityAt !== imageOf(record.dynamodb?.OldImage)?.['lastPartnerActivityAt']) {
     await context.workflow.heartbeat(token);

@@ -1,5 +1,5 @@
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
-import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
+import type { BookingReply, PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { Command, DecideDeps, Delivery, TimerKind } from '#domain/index.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
@@ -53,6 +53,16 @@ const run = async (context: WorkflowTaskContext, delivery: Delivery, command: Co
   return load(context, delivery.deliveryId);
 };
 
+/** The partner's booking reply; a booking API that fails (after its client's retries) counts as a refusal. */
+const bookOrFail = async (context: WorkflowTaskContext, partnerId: string, delivery: Delivery): Promise<BookingReply> => {
+  try {
+    return await context.partners.book(partnerId, delivery);
+  } catch (error) {
+    logger.warn('booking failed; trying the next partner', { partnerId, error: String(error) });
+    return { outcome: 'REFUSED', reason: `booking failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+};
+
 /** PENDING → DISPATCHING, then books partner after partner until one takes it or none is left. */
 const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
   let delivery = await load(context, deliveryId);
@@ -63,7 +73,7 @@ const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<D
   while (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner !== null && delivery.partner.jobId === null) {
     const partnerId = delivery.partner.id;
     const key = `book#${delivery.deliveryId}#${String(delivery.version)}`;
-    const reply = await context.partners.book(partnerId, delivery);
+    const reply = await bookOrFail(context, partnerId, delivery);
     const command: Command =
       reply.outcome === 'REFUSED'
         ? { type: 'RECORD_BOOKING_FAILURE', commandId: key, partnerId, reason: reply.reason }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { headerOf } from './headers.ts';
 import { HttpError } from './http-error.ts';
 
 /**
@@ -15,8 +16,7 @@ export const operatorOf = (event: APIGatewayProxyEvent): string => {
 
 /** The idempotency key a client sent in `Idempotency-Key`, if any (headers are case-insensitive). */
 export const idempotencyKeyOf = (event: APIGatewayProxyEvent): string | undefined => {
-  const entry = Object.entries(event.headers).find(([name]) => name.toLowerCase() === 'idempotency-key');
-  const value = entry?.[1];
+  const value = headerOf(event, 'Idempotency-Key');
   if (value === undefined) return undefined;
   if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(value)) {
     throw new HttpError('VALIDATION_FAILED', 'the request is not valid', [

@@ -4,14 +4,12 @@ import { RefusalCode } from '#domain/refusal.ts';
 import { partnerIdSchema } from '#schemas/create-delivery.ts';
 import { partnerWebhookSchema } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
+import { headerOf } from './headers.ts';
 import { HttpError } from './http-error.ts';
 import { json } from './responses.ts';
 import { jsonBody, validate } from './validation.ts';
 import type { WebhookContext } from './webhook-context.ts';
 import { verifySignature } from './webhook-signature.ts';
-
-const headerOf = (event: APIGatewayProxyEvent, name: string): string | undefined =>
-  Object.entries(event.headers).find(([key]) => key.toLowerCase() === name)?.[1];
 
 const rawBodyOf = (event: APIGatewayProxyEvent): string =>
   event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;

@@ -44,12 +44,18 @@ describe('inbound OrderPaid / OrderCancelled', () => {
   it.each([
     ['a malformed OrderPaid', paid({ ...createRequest(), address: { line1: 'x', city: 'y', postalCode: 'z', country: 'XX' } }), /address.country/],
     ['an unknown detail-type', { id: 'e-1', source: 'bookstore.orders', 'detail-type': 'OrderShipped', detail: {} }, /malformed/],
-    ['a cancel for an order with no delivery', cancelled('ord-never-paid'), /no delivery/],
   ])('rejects %s to the dead-letter queue with its reason, writing nothing', async (_case, event, reason) => {
     const { handle, rejections, repository } = await setUp();
     expect(await handle(event)).toBe('rejected');
     expect(rejections).toEqual([{ event, reason: expect.stringMatching(reason) as unknown }]);
     expect(await repository.findByOrderId('ord-never-paid')).toBeNull();
+  });
+
+  it('fails an OrderCancelled that comes before its OrderPaid, so that EventBridge tries it again, and writes nothing', async () => {
+    const { handle, rejections, repository } = await setUp();
+    await expect(handle(cancelled('ord-not-yet'))).rejects.toThrow(/no delivery yet/);
+    expect(rejections).toEqual([]);
+    expect(await repository.findByOrderId('ord-not-yet')).toBeNull();
   });
 
   it('rejects OrderPaid with another body for an order that has a delivery, and a cancel the table forbids', async () => {

@@ -76,6 +76,26 @@ describe('the workflow through exceptions', () => {
     expect(events[2]).toMatchObject({ reason: 'no capacity in N1', data: { failedPartnerId: 'acme', nextPartnerId: 'manual' } });
   });
 
+  it('books again when a partner that confirms by webhook rejects the requested job', async () => {
+    const requesting = { book: () => Promise.resolve({ outcome: 'REQUESTED' as const, jobId: 'acme-job-1', trackingNumber: null }), cancel: () => Promise.resolve('CONFIRMED' as const) };
+    const harness = await workflowOnFreshTable({ partners: { acme: requesting, manual: new ManualPartner() } });
+    const deliveryId = await harness.create({ partnerId: 'acme' });
+    await harness.deliveryWhere(deliveryId, 'the requested job', (d) => d.partner?.jobId === 'acme-job-1');
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await harness.send(deliveryId, partner('REJECTED', { partnerId: 'acme', jobId: 'acme-job-1', occurredAt: new Date().toISOString() }));
+    const rebooked = await harness.deliveryWhere(deliveryId, 'the booking with the next partner', (d) => d.status === 'AWAITING_PICKUP');
+    expect(rebooked.partner?.id).toBe('manual');
+  });
+
+  it('falls over to the next partner when the first one\'s booking API fails', async () => {
+    const failing = { book: () => Promise.reject(new Error('connect ETIMEDOUT')), cancel: () => Promise.resolve('CONFIRMED' as const) };
+    const harness = await workflowOnFreshTable({ partners: { acme: failing, manual: new ManualPartner() } });
+    const deliveryId = await harness.create({ partnerId: 'acme' });
+    const delivery = await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
+    expect(delivery.partner?.id).toBe('manual');
+    expect((await harness.repository.listEvents(deliveryId))[2]).toMatchObject({ type: 'DeliveryDispatchFailed', reason: 'booking failed: connect ETIMEDOUT' });
+  });
+
   it('ends LOST with the outcome in the output', async () => {
     const harness = await workflowOnFreshTable();
     const { deliveryId, jobId } = await booked(harness);
