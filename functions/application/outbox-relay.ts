@@ -21,39 +21,59 @@ const outgoingOf = (record: DynamoDBRecord): Outgoing | null => {
   return { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event: domainEventSchema.parse(item['fact']) };
 };
 
-/**
- * The outbox relay: publishes the domain events a batch of stream records inserted, ten to a PutEvents
- * call, and reports the records whose events could not be published (or read) as batch item failures,
- * so that Lambda sends them again and, past its retries, to the relay's dead-letter queue. Events may
- * be published more than once; consumers deduplicate on `eventId`.
- */
-export const relayStreamRecords = async (
-  records: readonly DynamoDBRecord[],
-  publisher: EventPublisher,
-  eventBusName: string,
-): Promise<DynamoDBBatchResponse> => {
-  const failed = new Set<string>();
+/** The first record the relay could not get through, and why. */
+interface Stop {
+  readonly sequenceNumber: string;
+  readonly reason: string;
+}
+
+/** The records' events, up to the first record that holds no valid one. */
+const readOutgoing = (records: readonly DynamoDBRecord[]): { outgoing: Outgoing[]; stop: Stop | null } => {
   const outgoing: Outgoing[] = [];
   for (const record of records) {
     try {
       const item = outgoingOf(record);
       if (item) outgoing.push(item);
     } catch (error) {
-      logger.error('stream record holds no valid event', { sequenceNumber: record.dynamodb?.SequenceNumber, error: String(error) });
-      failed.add(record.dynamodb?.SequenceNumber ?? '');
+      return { outgoing, stop: { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', reason: `no valid event: ${String(error)}` } };
     }
   }
+  return { outgoing, stop: null };
+};
+
+/**
+ * The outbox relay: publishes the domain events a batch of stream records inserted, ten to a PutEvents
+ * call, in stream order. At the first record it cannot get through (an event EventBridge keeps refusing,
+ * a failed call, a record with no valid event) it stops and reports that record as the batch item
+ * failure: Lambda sends the batch again from there (and, past its retries, to the relay's dead-letter
+ * queue), so no later event overtakes it. Events may be published more than once; consumers deduplicate
+ * on `eventId`.
+ */
+export const relayStreamRecords = async (
+  records: readonly DynamoDBRecord[],
+  publisher: EventPublisher,
+  eventBusName: string,
+): Promise<DynamoDBBatchResponse> => {
+  const { outgoing, stop: unreadable } = readOutgoing(records);
   const withEntries = outgoing.map((item) => ({ ...item, entry: entryOf(item.event, eventBusName) }));
+  let stop: Stop | null = null;
+  let published = 0;
   for (const batch of batchesOf(withEntries, (item) => entrySize(item.entry))) {
     try {
-      const refused = await publisher.publish(batch.map((item) => item.entry));
-      for (const index of refused) failed.add(batch[index]?.sequenceNumber ?? '');
+      const [firstRefused] = (await publisher.publish(batch.map((item) => item.entry))).sort((a, b) => a - b);
+      const refused = firstRefused === undefined ? undefined : batch[firstRefused];
+      if (refused) {
+        stop = { sequenceNumber: refused.sequenceNumber, reason: 'EventBridge kept refusing the event' };
+        published += firstRefused ?? 0;
+        break;
+      }
+      published += batch.length;
     } catch (error) {
-      logger.error('PutEvents failed', { events: batch.length, error: String(error) });
-      for (const item of batch) failed.add(item.sequenceNumber);
+      stop = { sequenceNumber: batch[0]?.sequenceNumber ?? '', reason: `PutEvents failed: ${String(error)}` };
+      break;
     }
   }
-  const published = outgoing.filter((item) => !failed.has(item.sequenceNumber)).length;
-  logger.info('relayed stream records', { records: records.length, events: outgoing.length, published, failed: failed.size });
-  return { batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })) };
+  stop ??= unreadable;
+  logger[stop ? 'error' : 'info']('relayed stream records', { records: records.length, events: outgoing.length, published, stop });
+  return { batchItemFailures: stop ? [{ itemIdentifier: stop.sequenceNumber }] : [] };
 };

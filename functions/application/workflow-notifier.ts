@@ -47,14 +47,14 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
  * to Step Functions by the handlers that commit, so no commit is lost to a crash before it.
  */
 export const notifyWorkflows = async (records: readonly DynamoDBRecord[], context: WorkflowNotifierContext): Promise<DynamoDBBatchResponse> => {
-  const failures: { itemIdentifier: string }[] = [];
   for (const record of records) {
     try {
       await notifyOne(record, context);
     } catch (error) {
+      // Stop here: Lambda sends the batch again from this record, so no later change overtakes it.
       logger.error('workflow notification failed', { sequenceNumber: record.dynamodb?.SequenceNumber, error: String(error) });
-      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }
-  return { batchItemFailures: failures };
+  return { batchItemFailures: [] };
 };

@@ -54,30 +54,31 @@ describe('outbox relay', () => {
     expect(sentEntries().map((entries) => entries.length)).toEqual([events.length, 1]);
   });
 
-  it('reports the records whose events stay refused, or whose call fails, as batch item failures', async () => {
+  it('stops at the first event EventBridge keeps refusing, or the first failed call, and reports that record', async () => {
     const events = realEvents();
     const records = events.map((e) => insertedEventRecord(e));
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => ({
       FailedEntryCount: 1,
       Entries: (input.Entries ?? []).map((entry, i) => (i === 0 ? { ErrorCode: 'ThrottlingException' } : { EventId: entry.DetailType ?? 'ok' })),
     }));
-    const firstRefused = await relayStreamRecords(records, publisher, 'bus');
-    expect(firstRefused.batchItemFailures).toContainEqual({ itemIdentifier: records[0]?.dynamodb?.SequenceNumber });
+    expect(await relayStreamRecords(records, publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
 
     eventBridge.reset();
     eventBridge.on(PutEventsCommand).rejects(new Error('socket hang up'));
-    const all = await relayStreamRecords(records, publisher, 'bus');
-    expect(all.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(records.map((r) => r.dynamodb?.SequenceNumber).sort());
+    expect(await relayStreamRecords(records, publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
   });
 
-  it('reports a record that holds no valid event, and still publishes the others', async () => {
+  it('stops at a record that holds no valid event: the events before it are published, none after it', async () => {
     const [event] = realEvents();
     if (!event) throw new Error('no event');
+    const before = insertedEventRecord({ ...event, eventId: 'before' });
     const broken = insertedEventRecord({ ...event, sequence: -1 });
-    const good = insertedEventRecord(event);
+    const after = insertedEventRecord({ ...event, eventId: 'after' });
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
-    expect(await relayStreamRecords([broken, good], publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: broken.dynamodb?.SequenceNumber }] });
-    expect(sentEntries().flat()).toHaveLength(1);
+    expect(await relayStreamRecords([before, broken, after], publisher, 'bus')).toEqual({
+      batchItemFailures: [{ itemIdentifier: broken.dynamodb?.SequenceNumber }],
+    });
+    expect(sentEntries().flat().map((entry) => (JSON.parse(entry.Detail ?? '{}') as DomainEvent).eventId)).toEqual(['before']);
   });
 
   it('splits calls that would pass 256 KiB', async () => {
