@@ -48,7 +48,9 @@ export const receiveWebhook = async (event: APIGatewayProxyEvent, context: Webho
     case 'duplicate':
       return json(200, { result: 'duplicate' });
     case 'key-reused':
-      throw new HttpError('CONFLICT', `event ${webhook.eventId} was already sent for another delivery`);
+      // (partnerId, eventId) identifies a partner event (contract §2): a repeat, whatever job it names now.
+      logger.warn('partner reused an event id for another delivery', { firstDeliveryId: execution.marker.deliveryId });
+      return json(200, { result: 'duplicate' });
     case 'refused':
       if (execution.refusal.code === RefusalCode.UNKNOWN_JOB || execution.refusal.code === RefusalCode.NOT_FOUND) {
         throw new HttpError('NOT_FOUND', execution.refusal.message);
