@@ -16,8 +16,8 @@ const rawBodyOf = (event: APIGatewayProxyEvent): string =>
 
 /**
  * `POST /webhooks/{partnerId}` (contract §4): the signature is checked over the raw body before anything
- * else (401, nothing changes); a repeat of (`partnerId`, `eventId`) is acknowledged as `duplicate`; a job
- * no delivery knows is 404; otherwise the event goes through the one write path and the answer says
+ * else (401, nothing changes); a job no delivery knows is 404; a repeat of (`partnerId`, `eventId`) is
+ * acknowledged as `duplicate` (the write path reads its marker once); otherwise the event goes through the one write path and the answer says
  * whether it was `applied` or only `recorded`.
  */
 export const receiveWebhook = async (event: APIGatewayProxyEvent, context: WebhookContext): Promise<APIGatewayProxyResult> => {
@@ -34,8 +34,6 @@ export const receiveWebhook = async (event: APIGatewayProxyEvent, context: Webho
   const webhook = validate(partnerWebhookSchema, jsonBody(event));
   logger.appendKeys({ partnerId, eventId: webhook.eventId, jobId: webhook.jobId, partnerStatus: webhook.status });
   const idempotencyKey = `webhook#${partnerId}#${webhook.eventId}`;
-  const seen = await context.repository.getIdempotencyMarker(idempotencyKey);
-  if (seen) return json(200, { result: 'duplicate' });
   const deliveryId = await context.repository.findDeliveryIdByJob(partnerId, webhook.jobId);
   if (deliveryId === null) throw new HttpError('NOT_FOUND', `no delivery has job ${webhook.jobId} of ${partnerId}`);
   logger.appendKeys({ deliveryId });

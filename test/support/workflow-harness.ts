@@ -15,7 +15,7 @@ import { pollStream } from '../../local/dynamodb-stream-poller.ts';
 import { streamArnOf } from '../../local/dynamodb-stream-reader.ts';
 import { LocalWorkflow, type LocalExecution } from '../../local/local-workflow.ts';
 import { loadDefinition } from '../../local/state-machine-definition.ts';
-import { createRequest } from './commands.ts';
+import { createRequest, partner } from './commands.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 
 /** A partner client as the directory takes it. */
@@ -113,3 +113,6 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
 /** The states an execution entered, in order. */
 export const statesEntered = (execution: LocalExecution): string[] =>
   execution.history.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '?');
+
+/** A partner scan of `jobId` (the job the partner opened), as it happens now. */
+export const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { cancel, operator, partner } from '#test/support/commands.ts';
-import { statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
-
-const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });
+import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 
 /** A delivery booked with `manual`, its workflow parked for pickup. */
 const booked = async (harness: Awaited<ReturnType<typeof workflowOnFreshTable>>) => {

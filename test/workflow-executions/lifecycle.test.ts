@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { partner } from '#test/support/commands.ts';
-import { statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 
 /** A partner event for the job the manual partner opened. */
-const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });
-
 describe('the workflow on the local engine, with the real tasks over DynamoDB Local', () => {
   it('runs the happy path in 6 billed transitions: book, wait for pickup, wait in custody, delivered', async () => {
     const { create, send, deliveryWhere, parkedIn, finished, repository } = await workflowOnFreshTable();
