@@ -1,6 +1,18 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { EVENT_SOURCE } from '#adapters/event-entries.ts';
+import { ItemType } from '#adapters/delivery-store/keys.ts';
+import { DeliveryApi } from './constructs/delivery-api.ts';
+import { DeliveryBus } from './constructs/delivery-bus.ts';
 import { DeliveryTable } from './constructs/delivery-table.ts';
+import { DeliveryWorkflow } from './constructs/delivery-workflow.ts';
+import { EventSchemas } from './constructs/event-schemas.ts';
+import { OperatorPool } from './constructs/operator-pool.ts';
+import { OrderEventsIntake } from './constructs/order-events-intake.ts';
+import { PartnerSecrets } from './constructs/partner-secrets.ts';
+import { StreamConsumer } from './constructs/stream-consumer.ts';
+import type { TimerSettings } from './timer-settings.ts';
+import { timerEnvironment } from './timer-settings.ts';
 
 /** Properties of {@link DeliveryStack}. */
 export interface DeliveryStackProps extends StackProps {
@@ -9,16 +21,75 @@ export interface DeliveryStackProps extends StackProps {
    * @default a name CloudFormation generates
    */
   readonly tableName?: string;
+  /**
+   * The event bus's name.
+   * @default 'bookstore-delivery'
+   */
+  readonly busName?: string;
+  /**
+   * The delivery partners, in order of preference; each gets a webhook secret.
+   * @default ['manual']
+   */
+  readonly partners?: readonly string[];
+  /**
+   * The lifecycle timers.
+   * @default the contract's: 48 h pickup deadline, 5 days stall threshold, 1 h cancel confirmation
+   */
+  readonly timers?: TimerSettings;
 }
 
 /** The delivery lifecycle service. Wiring only: each concern is a construct of its own. */
 export class DeliveryStack extends Stack {
   /** Where deliveries, their history and the outbox live. */
   public readonly deliveries: DeliveryTable;
+  /** The event bus. */
+  public readonly events: DeliveryBus;
+  /** The workflow. */
+  public readonly workflow: DeliveryWorkflow;
+  /** The API. */
+  public readonly api: DeliveryApi;
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps = {}) {
     super(scope, id, props);
+    const partners = props.partners ?? ['manual'];
+    const timers = props.timers ?? {};
     this.deliveries = new DeliveryTable(this, 'Deliveries', props.tableName === undefined ? {} : { tableName: props.tableName });
-    new CfnOutput(this, 'DeliveryTableName', { value: this.deliveries.table.tableName });
+    const table = this.deliveries.table;
+    this.events = new DeliveryBus(this, 'Events', props.busName === undefined ? {} : { busName: props.busName });
+    new EventSchemas(this, 'EventSchemas');
+    this.workflow = new DeliveryWorkflow(this, 'Workflow', { table, partners, timers });
+    const stateMachine = this.workflow.stateMachine;
+
+    const relay = new StreamConsumer(this, 'OutboxRelay', {
+      table,
+      handler: 'relay',
+      description: 'Publishes each committed domain event on the bus',
+      environment: { EVENT_BUS_NAME: this.events.bus.eventBusName },
+      recordPattern: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.EVENT] } } } },
+    });
+    this.events.bus.grantPutEventsTo(relay.handler.role);
+
+    const notifier = new StreamConsumer(this, 'WorkflowNotifier', {
+      table,
+      handler: 'workflow-notifier',
+      description: 'Starts, resumes and heartbeats delivery workflows from changes of the delivery items',
+      environment: { STATE_MACHINE_ARN: stateMachine.stateMachineArn, ...timerEnvironment(timers) },
+      recordPattern: { dynamodb: { NewImage: { type: { S: [ItemType.DELIVERY] } } } },
+    });
+    stateMachine.grantStartExecution(notifier.handler.role);
+    stateMachine.grantTaskResponse(notifier.handler.role);
+
+    new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
+
+    const partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { partners });
+    const operators = new OperatorPool(this, 'Operators');
+    this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, partnerSecrets, operators });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the delivery API (stage v1)' });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Bus of the ${EVENT_SOURCE} events` });
+    new CfnOutput(this, 'StateMachineArn', { value: stateMachine.stateMachineArn, description: 'The delivery workflow' });
+    new CfnOutput(this, 'DeliveryTableName', { value: table.tableName });
+    new CfnOutput(this, 'OperatorUserPoolId', { value: operators.userPool.userPoolId });
+    new CfnOutput(this, 'OperatorUserPoolClientId', { value: operators.client.userPoolClientId });
   }
 }

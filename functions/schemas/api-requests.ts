@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OPERATOR_ACTIONS } from '#domain/commands.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { partnerIdSchema } from './create-delivery.ts';

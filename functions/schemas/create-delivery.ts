@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ISO_COUNTRY_CODES } from './country-codes.ts';
 
 /** True when `code` is an assigned ISO 3166-1 alpha-2 country code. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeliveryEventType } from '#domain/event-types.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { HOLD_REASONS } from '#domain/hold-reasons.ts';

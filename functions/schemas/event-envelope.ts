@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELIVERY_EVENT_TYPES, EVENT_SOURCES, type DeliveryEventType } from '#domain/event-types.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { eventDataSchemas, type EventData } from './event-data.ts';

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DELIVERY_EVENT_TYPES } from '#domain/event-types.ts';
+import { cancelRequestSchema, operatorActionRequestSchema } from './api-requests.ts';
 import { createDeliverySchema } from './create-delivery.ts';
 import { eventSchemas } from './event-envelope.ts';
 
@@ -20,3 +21,13 @@ export const publishedJsonSchemas = (): Record<string, Record<string, unknown>> 
 
 /** The text of a schema file, as checked in. */
 export const schemaFileText = (schema: Record<string, unknown>): string => `${JSON.stringify(schema, null, 2)}\n`;
+
+/** The JSON Schemas of the API's request bodies, by model name: API Gateway validates bodies against them. */
+export const requestBodyJsonSchemas = {
+  CreateDeliveryRequest: toDraft4(createDeliverySchema, 'CreateDeliveryRequest'),
+  CancelDeliveryRequest: toDraft4(cancelRequestSchema, 'CancelDeliveryRequest'),
+  OperatorActionRequest: toDraft4(operatorActionRequestSchema, 'OperatorActionRequest'),
+} as const;
+
+/** The name of a request body model. */
+export type RequestBodyModel = keyof typeof requestBodyJsonSchemas;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDeliverySchema, orderIdSchema } from './create-delivery.ts';
 
 /** The `source` of the order service's events (contract §5). */

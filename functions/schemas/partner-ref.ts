@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The partner, job and tracking number a delivery is (or was) booked with. */
 export const partnerRefSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The canonical webhook body (contract §4). `status` is kept as sent: a status outside the vocabulary

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Thrown at load when the environment does not match what a handler needs. */
 export class InvalidEnvironmentError extends Error {

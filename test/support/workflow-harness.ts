@@ -14,7 +14,7 @@ import { workflowTaskSchema } from '#schemas/workflow-task.ts';
 import { pollStream } from '../../local/dynamodb-stream-poller.ts';
 import { streamArnOf } from '../../local/dynamodb-stream-reader.ts';
 import { LocalWorkflow, type LocalExecution } from '../../local/local-workflow.ts';
-import { loadDefinition } from '../../local/state-machine-definition.ts';
+import { loadDefinition } from '../../statemachine/definition.ts';
 import { createRequest, partner } from './commands.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import aslValidator from 'asl-validator';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { describe, expect, it } from 'vitest';
-import { DEFINITION_FILE, loadDefinition } from '../../local/state-machine-definition.ts';
+import { DEFINITION_FILE, loadDefinition } from '../../statemachine/definition.ts';
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:delivery-workflow';
 const definition = loadDefinition({ WorkflowFunctionArn: FUNCTION_ARN });

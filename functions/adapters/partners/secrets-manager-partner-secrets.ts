@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PartnerSecrets } from './partner-secrets.ts';
 
 /** A partner's secret in Secrets Manager: the current signing secret, and the previous one during a rotation. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The workflow's definition file, read by CDK (`DefinitionBody.fromFile`) and by the local engine. */
-export const DEFINITION_FILE = join(import.meta.dirname, '..', 'statemachine', 'delivery-lifecycle.asl.json');
+export const DEFINITION_FILE = join(import.meta.dirname, 'delivery-lifecycle.asl.json');
 
 /** The `${…}` substitutions the definition needs, as CDK's `definitionSubstitutions`. */
 export interface DefinitionSubstitutions {

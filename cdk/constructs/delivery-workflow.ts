@@ -1,0 +1,63 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { grantDeliveryStore } from '../grant-delivery-store.ts';
+import { DEFINITION_FILE, type DefinitionSubstitutions } from '../../statemachine/definition.ts';
+import { ServiceFunction } from './service-function.ts';
+import { timerEnvironment, type TimerSettings } from '../timer-settings.ts';
+
+/** Properties of {@link DeliveryWorkflow}. */
+export interface DeliveryWorkflowProps {
+  /** The delivery table. */
+  readonly table: Table;
+  /** The partners the routing may choose, in order of preference. */
+  readonly partners: readonly string[];
+  /** The lifecycle timers. */
+  readonly timers: TimerSettings;
+}
+
+/**
+ * The state machine of contract §6, from `statemachine/delivery-lifecycle.asl.json`, and the Lambda
+ * function its task states invoke. Logging ALL and X-Ray tracing are on.
+ */
+export class DeliveryWorkflow extends Construct {
+  /** The function behind every task state. */
+  public readonly tasks: ServiceFunction;
+  /** The state machine; executions are named by delivery id. */
+  public readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: DeliveryWorkflowProps) {
+    super(scope, id);
+    this.tasks = new ServiceFunction(this, 'Tasks', {
+      handler: 'workflow',
+      description: 'Task states of the delivery workflow: book, wait, timers, stall, cancel',
+      timeout: Duration.seconds(30),
+      invokedSynchronouslyBy: 'Step Functions task states (lambda:invoke and .waitForTaskToken), which retry and catch its errors',
+      environment: { DELIVERY_TABLE_NAME: props.table.tableName, PARTNERS: props.partners.join(','), ...timerEnvironment(props.timers) },
+    });
+    grantDeliveryStore(props.table, this.tasks.role);
+
+    const substitutions: DefinitionSubstitutions = { WorkflowFunctionArn: this.tasks.function.functionArn };
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      definitionBody: DefinitionBody.fromFile(DEFINITION_FILE),
+      definitionSubstitutions: { ...substitutions },
+      stateMachineType: StateMachineType.STANDARD,
+      comment: 'The lifecycle of one delivery',
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        level: LogLevel.ALL,
+        includeExecutionData: true,
+      },
+    });
+    this.stateMachine.addToRolePolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.tasks.function.functionArn] }));
+    Validations.of(this.stateMachine.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Logging ALL and X-Ray tracing: the CloudWatch Logs delivery actions (logs:CreateLogDelivery and the like) and xray:PutTraceSegments have no resource to scope to.',
+    });
+  }
+}
