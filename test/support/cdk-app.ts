@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../cdk/build-app.ts';
+import type { DeliveryStack } from '../../cdk/delivery-stack.ts';
+
+/** The app, its stack and the stack's template, synthesized into a directory of its own. */
+export interface SynthesizedApp {
+  readonly app: App;
+  readonly stack: DeliveryStack;
+  readonly template: Template;
+  readonly outdir: string;
+}
+
+/**
+ * Builds and synthesizes the app (cdk-nag and CDK's template validation run; a finding throws). Asset
+ * bundling is skipped unless `bundle`, which runs esbuild for every function as `cdk synth` does.
+ * Remove the output with {@link removeSynthesized}.
+ */
+export const synthesize = (options: { readonly bundle?: boolean } = {}): SynthesizedApp => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  const { app, stack } = buildApp({ outdir, ...(options.bundle === true ? {} : { context: { 'aws:cdk:bundling-stacks': [] } }) });
+  app.synth();
+  return { app, stack, template: Template.fromStack(stack), outdir };
+};
+
+/** Deletes what {@link synthesize} wrote. */
+export const removeSynthesized = (synthesized: SynthesizedApp | undefined): void => {
+  if (synthesized) rmSync(synthesized.outdir, { recursive: true, force: true });
+};
