@@ -85,6 +85,25 @@ describe('the workflow through exceptions', () => {
     expect(rebooked.partner?.id).toBe('manual');
   });
 
+  it('cancels the old partner\'s job when an operator reassigns the delivery, then books the new partner', async () => {
+    const cancelled: string[] = [];
+    const acme = {
+      book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
+      cancel: (_partnerId: string, jobId: string) => {
+        cancelled.push(jobId);
+        return Promise.resolve('CONFIRMED' as const);
+      },
+    };
+    const harness = await workflowOnFreshTable({ partners: { acme, manual: new ManualPartner() } });
+    const deliveryId = await harness.create({ partnerId: 'acme' });
+    await harness.deliveryWhere(deliveryId, 'the acme booking', (d) => d.partner?.jobId === 'acme-job-1');
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
+    const rebooked = await harness.deliveryWhere(deliveryId, 'the manual booking', (d) => d.status === 'AWAITING_PICKUP' && d.partner?.id === 'manual');
+    expect(rebooked.partner?.jobId).not.toBeNull();
+    expect(cancelled).toEqual(['acme-job-1']);
+  });
+
   it('falls over to the next partner when the first one\'s booking API fails', async () => {
     const failing = { book: () => Promise.reject(new Error('connect ETIMEDOUT')), cancel: () => Promise.resolve('CONFIRMED' as const) };
     const harness = await workflowOnFreshTable({ partners: { acme: failing, manual: new ManualPartner() } });
