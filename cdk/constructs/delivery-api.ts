@@ -66,7 +66,7 @@ export class DeliveryApi extends Construct {
       handler: 'api',
       description: 'The delivery API: create, read, cancel, list and operator actions',
       invokedSynchronouslyBy: 'API Gateway (Lambda proxy integration)',
-      environment: { DELIVERY_TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn },
+      environment: { DELIVERY_TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, PARTNERS: props.partners.join(',') },
     });
     grantDeliveryStore(props.table, this.apiHandler.role, { listByStatus: true });
     this.webhookHandler = new ServiceFunction(this, 'WebhookHandler', {

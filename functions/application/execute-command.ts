@@ -8,7 +8,7 @@ export type Execution =
   | { readonly kind: 'committed'; readonly delivery: Delivery; readonly decision: Decision }
   /** The key was committed before, for this delivery: answer as the first time. */
   | { readonly kind: 'duplicate'; readonly marker: IdempotencyMarker }
-  /** The key was committed before for another delivery: the caller reused an id. */
+  /** The key was committed before for another delivery or another request: the caller reused an id. */
   | { readonly kind: 'key-reused'; readonly marker: IdempotencyMarker }
   | { readonly kind: 'refused'; readonly refusal: Refusal; readonly delivery: Delivery | null }
   | { readonly kind: 'order-exists'; readonly deliveryId: string; readonly requestHash: string }
@@ -19,6 +19,8 @@ export interface ExecuteRequest {
   readonly deliveryId: string | null;
   readonly command: Command;
   readonly idempotencyKey?: string;
+  /** A hash of the request behind `idempotencyKey`: the same key with another request is `key-reused`. */
+  readonly requestHash?: string;
 }
 
 /** How many times a command is decided again after losing a race for the delivery's version. */
@@ -28,8 +30,11 @@ export const MAX_VERSION_RETRIES = 20;
 const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** attempt)));
 
-const repeatOf = (marker: IdempotencyMarker, request: ExecuteRequest): Execution =>
-  request.deliveryId === null || marker.deliveryId === request.deliveryId ? { kind: 'duplicate', marker } : { kind: 'key-reused', marker };
+const repeatOf = (marker: IdempotencyMarker, request: ExecuteRequest): Execution => {
+  const sameDelivery = request.deliveryId === null || marker.deliveryId === request.deliveryId;
+  const sameRequest = marker.requestHash === undefined || request.requestHash === undefined || marker.requestHash === request.requestHash;
+  return sameDelivery && sameRequest ? { kind: 'duplicate', marker } : { kind: 'key-reused', marker };
+};
 
 /** The answer to a repeat of the request's key, if it was committed before. */
 const previousAnswer = async (repository: DeliveryRepository, request: ExecuteRequest): Promise<Execution | null> => {
@@ -44,7 +49,7 @@ const previousAnswer = async (repository: DeliveryRepository, request: ExecuteRe
  * also when it raced its first copy and lost.
  */
 export const executeCommand = async (repository: DeliveryRepository, deps: DecideDeps, request: ExecuteRequest): Promise<Execution> => {
-  const { idempotencyKey } = request;
+  const { idempotencyKey, requestHash } = request;
   const answered = await previousAnswer(repository, request);
   if (answered) return answered;
   for (let attempt = 0; ; attempt += 1) {
@@ -52,7 +57,12 @@ export const executeCommand = async (repository: DeliveryRepository, deps: Decid
     const result = decide(before, request.command, deps);
     if (!result.ok) return (await previousAnswer(repository, request)) ?? { kind: 'refused', refusal: result.refusal, delivery: before };
     try {
-      const delivery = await repository.commit({ before, decision: result.decision, ...(idempotencyKey === undefined ? {} : { idempotencyKey }) });
+      const delivery = await repository.commit({
+        before,
+        decision: result.decision,
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+        ...(requestHash === undefined ? {} : { requestHash }),
+      });
       return { kind: 'committed', delivery, decision: result.decision };
     } catch (error) {
       if (error instanceof DuplicateRequestError) return repeatOf(error.marker, request);

@@ -8,4 +8,4 @@ const env = readEnv(apiEnvSchema);
 const repository = new DeliveryRepository({ client: createDocumentClient(), tableName: env.DELIVERY_TABLE_NAME });
 
 /** The HTTP API of contract §3 (API Gateway REST, proxy integration). */
-export const handler = createApiHandler({ repository, deps: systemDeps, stateMachineArn: env.STATE_MACHINE_ARN });
+export const handler = createApiHandler({ repository, deps: systemDeps, stateMachineArn: env.STATE_MACHINE_ARN, partnerIds: env.PARTNERS });

@@ -6,4 +6,6 @@ export interface ApiContext {
   readonly repository: DeliveryRepository;
   readonly deps: DecideDeps;
   readonly stateMachineArn: string;
+  /** The partners this deployment has clients for: an operator may only reassign to one of them. */
+  readonly partnerIds: readonly string[];
 }

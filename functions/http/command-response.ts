@@ -21,7 +21,7 @@ export const commandResponse = async (context: ApiContext, deliveryId: string, e
     case 'duplicate':
       return json(202, toView(await loadDelivery(context, deliveryId), context.stateMachineArn));
     case 'key-reused':
-      throw new HttpError('CONFLICT', 'this Idempotency-Key was used for another delivery');
+      throw new HttpError('CONFLICT', 'this Idempotency-Key was used for another request');
     case 'refused': {
       const { refusal } = execution;
       if (refusal.code === RefusalCode.NOT_FOUND) throw new HttpError('NOT_FOUND', `delivery ${deliveryId} does not exist`);

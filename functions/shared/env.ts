@@ -15,10 +15,17 @@ export const readEnv = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv =
   return result.data;
 };
 
+/** The partners of the deployment, comma-separated, in order of preference. */
+const partnerList = z
+  .string()
+  .min(1)
+  .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''));
+
 /** What the API handler needs. */
 export const apiEnvSchema = z.object({
   DELIVERY_TABLE_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().regex(/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/),
+  PARTNERS: partnerList,
 });
 
 /** The API handler's environment. */
@@ -42,10 +49,7 @@ export const timersEnvSchema = z.object({
 export const workflowEnvSchema = timersEnvSchema.extend({
   DELIVERY_TABLE_NAME: z.string().min(1),
   /** The partners the routing may choose, in order of preference. */
-  PARTNERS: z
-    .string()
-    .min(1)
-    .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+  PARTNERS: partnerList,
 });
 
 /** What the workflow notifier needs. */

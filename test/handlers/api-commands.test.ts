@@ -16,8 +16,8 @@ const setUp = async () => {
   const createOne = async (): Promise<string> => (await api.call({ method: 'POST', resource: '/deliveries', body: createRequest() })).body['deliveryId'] as string;
   const cancel = (deliveryId: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> =>
     api.call({ method: 'POST', resource: '/deliveries/{deliveryId}/cancel', pathParameters: { deliveryId }, body, headers });
-  const act = (deliveryId: string, body: unknown, claims: Record<string, string> | null = OPERATOR): Promise<ApiAnswer> =>
-    api.call({ method: 'POST', resource: '/deliveries/{deliveryId}/actions', pathParameters: { deliveryId }, body, ...(claims ? { claims } : {}) });
+  const act = (deliveryId: string, body: unknown, claims: Record<string, string> | null = OPERATOR, headers: Record<string, string> = {}): Promise<ApiAnswer> =>
+    api.call({ method: 'POST', resource: '/deliveries/{deliveryId}/actions', pathParameters: { deliveryId }, body, headers, ...(claims ? { claims } : {}) });
   return { ...api, createOne, cancel, act };
 };
 
@@ -46,6 +46,18 @@ describe('POST /deliveries/{deliveryId}/cancel', () => {
     expect(again).toEqual(first);
     expect((await repository.listEvents(deliveryId)).filter((e) => e.type === 'DeliveryCancelled')).toHaveLength(1);
   });
+
+  it('answers 409 CONFLICT when the same Idempotency-Key comes with another body, and changes nothing', async () => {
+    const { createOne, act, repository } = await setUp();
+    const deliveryId = await createOne();
+    expect(await act(deliveryId, { action: 'HOLD', reason: 'customer called' }, undefined, { 'Idempotency-Key': 'act-1' })).toMatchObject({ status: 202 });
+    const before = await repository.get(deliveryId);
+    expect(await act(deliveryId, { action: 'CANCEL', reason: 'customer called' }, undefined, { 'Idempotency-Key': 'act-1' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CONFLICT', message: expect.stringContaining('Idempotency-Key') as string } },
+    });
+    expect(await repository.get(deliveryId)).toEqual(before);
+  });
 });
 
 describe('POST /deliveries/{deliveryId}/actions', () => {
@@ -64,6 +76,17 @@ describe('POST /deliveries/{deliveryId}/actions', () => {
     expect(await act(deliveryId, { action: 'WRITE_OFF', reason: 'x' })).toMatchObject({ status: 409, body: { error: { code: 'TRANSITION_NOT_ALLOWED' } } });
     expect(await act(deliveryId, { action: 'TELEPORT', reason: 'x' })).toMatchObject({ status: 400, body: { error: { details: [{ field: 'action' }] } } });
     expect(await act(deliveryId, { action: 'HOLD', reason: '  ' })).toMatchObject({ status: 400, body: { error: { details: [{ field: 'reason' }] } } });
+  });
+
+  it('answers 400 naming partnerId for a reassignment to a partner the deployment does not have, and writes nothing', async () => {
+    const { createOne, act, repository } = await setUp();
+    const deliveryId = await createOne();
+    const before = await repository.get(deliveryId);
+    expect(await act(deliveryId, { action: 'REASSIGN', reason: 'courier strike', partnerId: 'teleporter' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED', details: [{ field: 'partnerId', message: expect.stringContaining('manual') as string }] } },
+    });
+    expect(await repository.get(deliveryId)).toEqual(before);
   });
 });
 
@@ -102,7 +125,7 @@ describe('failures', () => {
   it('answers 500 INTERNAL without the cause when the store fails', async () => {
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
     mockClient(client).on(GetCommand).rejects(new Error('connection reset by peer at 10.0.0.1'));
-    const handler = createApiHandler({ repository: new DeliveryRepository({ client, tableName: 't' }), deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN });
+    const handler = createApiHandler({ repository: new DeliveryRepository({ client, tableName: 't' }), deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual', 'acme'] });
     const result = await handler(apiEvent({ method: 'GET', resource: '/deliveries/{deliveryId}', pathParameters: { deliveryId: 'dlv-1' } }), lambdaContext);
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body)).toEqual({ error: { code: 'INTERNAL', message: 'the request failed; it has been logged', details: [] } });

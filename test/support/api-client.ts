@@ -15,7 +15,7 @@ export interface ApiAnswer {
 /** The API handler over a fresh table on DynamoDB Local, and a function that calls it like API Gateway. */
 export const apiOnFreshTable = async () => {
   const store = await freshRepository();
-  const handler = createApiHandler({ repository: store.repository, deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN });
+  const handler = createApiHandler({ repository: store.repository, deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual', 'acme'] });
   const call = async (request: ApiRequest): Promise<ApiAnswer> => {
     const result = await handler(apiEvent(request), lambdaContext);
     return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };

@@ -35,6 +35,8 @@ export interface CommitRequest {
   readonly decision: Decision;
   /** e.g. `webhook#sandbox#evt-1` or `command#<id>`; its repeats are refused as DuplicateRequestError. */
   readonly idempotencyKey?: string;
+  /** A hash of the request behind `idempotencyKey`, kept on its marker. */
+  readonly requestHash?: string;
 }
 
 /** The fields of a delivery the status index holds (no personal data). */
@@ -82,6 +84,7 @@ export class DeliveryRepository {
           outcome: request.decision.outcome,
           createdAt: now.toISOString(),
           expiresAt: epochSeconds(now) + this.#ttlSeconds,
+          ...(request.requestHash === undefined ? {} : { requestHash: request.requestHash }),
         }
       : null;
     const transaction = buildCommitTransaction(this.#table, request.before, after, request.decision, marker);

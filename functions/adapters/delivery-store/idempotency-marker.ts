@@ -7,6 +7,8 @@ export interface IdempotencyMarker {
   /** The delivery's version after the commit. */
   readonly version: number;
   readonly outcome: PartnerOutcome;
+  /** A hash of the request the key was first used for, when the caller gave one: a repeat with another request is not a repeat. */
+  readonly requestHash?: string;
   readonly createdAt: string;
   /** Epoch seconds; DynamoDB's TTL deletes the marker some time after. */
   readonly expiresAt: number;

@@ -85,4 +85,5 @@ export const markerFromItem = (item: StoredItem): IdempotencyMarker => ({
   outcome: item['outcome'] as IdempotencyMarker['outcome'],
   createdAt: item['createdAt'] as string,
   expiresAt: item['expiresAt'] as number,
+  ...(typeof item['requestHash'] === 'string' ? { requestHash: item['requestHash'] } : {}),
 });

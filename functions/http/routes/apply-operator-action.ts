@@ -3,6 +3,8 @@ import { executeCommand } from '#application/execute-command.ts';
 import { operatorActionRequestSchema } from '#schemas/api-requests.ts';
 import type { ApiContext } from '../api-context.ts';
 import { commandResponse } from '../command-response.ts';
+import { HttpError } from '../http-error.ts';
+import { idempotencyOf } from '../idempotency.ts';
 import { idempotencyKeyOf, operatorOf } from '../identity.ts';
 import { jsonBody, validate } from '../validation.ts';
 import { deliveryIdOf } from './get-delivery.ts';
@@ -12,6 +14,11 @@ export const applyOperatorAction = async (event: APIGatewayProxyEvent, context: 
   const actor = operatorOf(event);
   const deliveryId = deliveryIdOf(event);
   const body = validate(operatorActionRequestSchema, jsonBody(event));
+  if (body.partnerId !== undefined && !context.partnerIds.includes(body.partnerId)) {
+    throw new HttpError('VALIDATION_FAILED', 'the request is not valid', [
+      { field: 'partnerId', message: `not a partner of this deployment (${context.partnerIds.join(', ')})` },
+    ]);
+  }
   const key = idempotencyKeyOf(event);
   const command = {
     type: 'OPERATOR_ACTION',
@@ -24,7 +31,7 @@ export const applyOperatorAction = async (event: APIGatewayProxyEvent, context: 
   const execution = await executeCommand(context.repository, context.deps, {
     deliveryId,
     command,
-    ...(key === undefined ? {} : { idempotencyKey: `action#${key}` }),
+    ...idempotencyOf('action', key, body),
   });
   return commandResponse(context, deliveryId, execution);
 };
