@@ -60,8 +60,9 @@ export const DEFAULT_TIMERS: Timers = {
 
 /**
  * How the workflow waits next: `timeoutSeconds` until the nearest timer due (pickup deadline, cancel
- * confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = the stall threshold
- * when it comes before the timeout (Step Functions wants the heartbeat shorter than the timeout).
+ * confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = what is left of the
+ * stall threshold since the partner's last activity, when that comes before the timeout (Step Functions
+ * wants the heartbeat shorter than the timeout).
  */
 export interface WaitPlan {
   readonly phase: WaitPhase;
@@ -70,6 +71,10 @@ export interface WaitPlan {
 }
 
 const secondsUntil = (deadline: number, now: Date): number => Math.max(1, Math.ceil((deadline - now.getTime()) / 1000));
+
+/** When a delivery in custody counts as stalled: the stall threshold after the partner's last activity (or its status change). */
+export const stallDeadline = (delivery: Delivery, timers: Timers): number =>
+  Date.parse(delivery.lastPartnerActivityAt ?? delivery.statusSince) + timers.stallThresholdSeconds * 1000;
 
 /** The wait plan of a delivery at `now`. */
 export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPlan => {
@@ -80,6 +85,7 @@ export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPla
   if (phase === WaitPhase.CANCELLING) deadlines.push(since + timers.cancelConfirmSeconds * 1000);
   if (delivery.promisedBy !== null && !delivery.slaBreached) deadlines.push(Date.parse(delivery.promisedBy));
   const timeoutSeconds = secondsUntil(Math.min(...deadlines), now);
-  const heartbeat = phase === WaitPhase.IN_CUSTODY && timers.stallThresholdSeconds < timeoutSeconds;
-  return heartbeat ? { phase, timeoutSeconds, heartbeatSeconds: timers.stallThresholdSeconds } : { phase, timeoutSeconds };
+  const heartbeatSeconds = secondsUntil(stallDeadline(delivery, timers), now);
+  const heartbeat = phase === WaitPhase.IN_CUSTODY && heartbeatSeconds < timeoutSeconds;
+  return heartbeat ? { phase, timeoutSeconds, heartbeatSeconds } : { phase, timeoutSeconds };
 };

@@ -8,7 +8,7 @@ import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
 import { routeDelivery } from './routing.ts';
-import { phaseOf, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
+import { phaseOf, stallDeadline, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
 
 /** What the workflow tasks work with. */
 export interface WorkflowTaskContext {
@@ -167,8 +167,11 @@ export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskC
       const delivery = await load(context, task.deliveryId);
       return stepNow(await fire(context, delivery, dueTimers(delivery, context)), context);
     }
-    case 'STALL':
-      return stepNow(await fire(context, await load(context, task.deliveryId), ['STALL']), context);
+    case 'STALL': {
+      const delivery = await load(context, task.deliveryId);
+      const stalled = context.clock().getTime() >= stallDeadline(delivery, context.timers);
+      return stepNow(stalled ? await fire(context, delivery, ['STALL']) : delivery, context);
+    }
     case 'CANCEL':
       return stepNow(await cancel(context, task.deliveryId), context);
   }

@@ -53,7 +53,9 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
     },
   };
   const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:delivery-workflow' });
-  const workflow = new LocalWorkflow(definition, (payload) => runWorkflowTask(workflowTaskSchema.parse(payload), context));
+  /** Runs one task as a task state would, for races the engine cannot be steered into. */
+  const runTask = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);
+  const workflow = new LocalWorkflow(definition, runTask);
   holder.workflow = workflow;
   const poller = pollStream(
     new DynamoDBStreamsClient(localClientConfig()),
@@ -107,7 +109,7 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
     return execution;
   };
 
-  return { ...store, workflow, create, send, deliveryWhere, parkedIn, finished };
+  return { ...store, workflow, runTask, create, send, deliveryWhere, parkedIn, finished };
 };
 
 /** The states an execution entered, in order. */

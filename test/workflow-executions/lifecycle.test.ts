@@ -82,4 +82,16 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
     const execution = workflow.execution(deliveryId);
     expect(execution && statesEntered(execution)).toContain('Report a stalled delivery');
   });
+
+  it('reports no stall when the partner was active within the threshold, even if a heartbeat came late', async () => {
+    const { create, send, deliveryWhere, parkedIn, runTask, repository } = await workflowOnFreshTable({ timers: { stallThresholdSeconds: 3_600 } });
+    const deliveryId = await create();
+    const jobId = (await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP')).partner?.jobId ?? '';
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await send(deliveryId, scan('PICKED_UP', jobId));
+    await parkedIn(deliveryId, 'Wait for the partner to deliver');
+    const before = await repository.get(deliveryId);
+    expect(await runTask({ task: 'STALL', deliveryId })).toMatchObject({ status: 'IN_TRANSIT', wait: { phase: 'IN_CUSTODY' } });
+    expect(await repository.get(deliveryId)).toEqual(before);
+  });
 });

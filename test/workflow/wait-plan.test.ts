@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TIMERS, stallDeadline, waitPlan, WaitPhase } from '#application/wait-plan.ts';
+import type { Delivery } from '#domain/index.ts';
+import { path } from '#test/support/paths.ts';
+import { run } from '#test/support/specification.ts';
+
+const DAY = 86_400;
+const timers = { ...DEFAULT_TIMERS, stallThresholdSeconds: 5 * DAY, idleRecheckSeconds: 30 * DAY };
+const inTransit = (): Delivery => {
+  const delivery = run(path.inTransit());
+  if (!delivery) throw new Error('no delivery');
+  return { ...delivery, promisedBy: null };
+};
+const after = (iso: string | null, seconds: number): Date => new Date(Date.parse(iso ?? '') + seconds * 1000);
+
+describe('the wait plan in custody', () => {
+  it('gives a heartbeat of what is left of the stall threshold since the partner last did something', () => {
+    const delivery = inTransit();
+    const plan = waitPlan(delivery, timers, after(delivery.lastPartnerActivityAt, 2 * DAY));
+    expect(plan).toEqual({ phase: WaitPhase.IN_CUSTODY, timeoutSeconds: 30 * DAY, heartbeatSeconds: 3 * DAY });
+  });
+
+  it('counts from the status change when the partner has done nothing on this job', () => {
+    const delivery = { ...inTransit(), lastPartnerActivityAt: null };
+    expect(stallDeadline(delivery, timers)).toBe(Date.parse(delivery.statusSince) + 5 * DAY * 1000);
+  });
+
+  it('gives the shortest heartbeat when the threshold has already passed, so the stall is reported at once', () => {
+    const delivery = inTransit();
+    expect(waitPlan(delivery, timers, after(delivery.lastPartnerActivityAt, 6 * DAY)).heartbeatSeconds).toBe(1);
+  });
+
+  it('has no heartbeat when a timer comes first, or outside custody', () => {
+    const delivery = inTransit();
+    expect(waitPlan(delivery, { ...timers, idleRecheckSeconds: DAY }, after(delivery.lastPartnerActivityAt, 0)).heartbeatSeconds).toBeUndefined();
+    const awaiting = run(path.awaitingPickup());
+    expect(awaiting && waitPlan(awaiting, timers, new Date(Date.parse(awaiting.statusSince))).heartbeatSeconds).toBeUndefined();
+  });
+});
