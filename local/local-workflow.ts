@@ -1,5 +1,9 @@
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import { executionArnOf } from '#application/delivery-view.ts';
+
+/** The ARN the local state machine answers to, unless told another. */
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:delivery-lifecycle';
 
 /** One event of a local execution's history. */
 export interface LocalHistoryEvent {
@@ -12,6 +16,8 @@ export interface LocalHistoryEvent {
 /** A local execution, as far as it has gone. */
 export interface LocalExecution {
   readonly name: string;
+  /** Its ARN, as Step Functions would name it; also `$$.Execution.Id` inside it. */
+  readonly executionArn: string;
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
   output: unknown;
   error: string | null;
@@ -54,8 +60,13 @@ export class LocalWorkflow implements WorkflowControl {
   readonly #executions = new Map<string, LocalExecution>();
   readonly #parked = new Map<string, ParkedCallback>();
   #tokens = 0;
+  readonly #stateMachineArn: string;
 
-  constructor(definition: Record<string, unknown>, invoke: InvokeTask) {
+  /**
+   * @param stateMachineArn the ARN the local state machine answers to; executions are named under it.
+   */
+  constructor(definition: Record<string, unknown>, invoke: InvokeTask, stateMachineArn = LOCAL_STATE_MACHINE_ARN) {
+    this.#stateMachineArn = stateMachineArn;
     const { TimeoutSeconds } = definition as { TimeoutSeconds?: number };
     // Node's timers stop at 2^31-1 ms (24.8 days) and fire at once beyond: the engine gets the most it can keep.
     const engineTimeout = TimeoutSeconds === undefined ? {} : { TimeoutSeconds: Math.min(TimeoutSeconds, MAX_TIMER_SECONDS) };
@@ -71,13 +82,15 @@ export class LocalWorkflow implements WorkflowControl {
 
   start(deliveryId: string): Promise<void> {
     if (this.#executions.has(deliveryId)) return Promise.resolve();
+    const executionArn = executionArnOf(this.#stateMachineArn, deliveryId);
     const run = this.#machine.run({ deliveryId }, {
       overrides: { taskResourceLocalHandlers: this.#handlers(deliveryId) as TaskHandlers },
-      context: { Execution: { Id: deliveryId, Name: deliveryId }, Task: { Token: 'assigned-per-task' } },
+      context: { Execution: { Id: executionArn, Name: deliveryId }, Task: { Token: 'assigned-per-task' } },
     });
     const history: LocalHistoryEvent[] = [];
     const execution: Omit<LocalExecution, 'done'> & { done?: Promise<void> } = {
       name: deliveryId,
+      executionArn,
       status: 'RUNNING',
       output: null,
       error: null,

@@ -7,6 +7,7 @@ import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { phaseOf, type Timers } from './wait-plan.ts';
+import { logAbout } from './log-context.ts';
 import { stepOf } from './workflow-tasks.ts';
 
 /** What the notifier works with. */
@@ -14,6 +15,8 @@ export interface WorkflowNotifierContext {
   readonly workflow: WorkflowControl;
   readonly timers: Timers;
   readonly clock: () => Date;
+  /** Names the executions in the logs, when known. */
+  readonly stateMachineArn?: string;
 }
 
 const imageOf = (image: Record<string, unknown> | undefined): Record<string, unknown> | null =>
@@ -24,8 +27,10 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
   const item = imageOf(record.dynamodb?.NewImage);
   if (item?.['type'] !== ItemType.DELIVERY) return;
   const delivery = deliveryFromItem(item);
+  logAbout(delivery, context.stateMachineArn ?? null);
   if (record.eventName === 'INSERT') {
     await context.workflow.start(delivery.deliveryId);
+    logger.info('workflow started');
     return;
   }
   const token = item[WorkflowAttribute.TASK_TOKEN];
@@ -35,8 +40,10 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
   const rebook = delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null;
   if (phaseLeft || rebook) {
     await context.workflow.resume(token, stepOf(delivery, context.timers, context.clock()));
+    logger.info('workflow resumed', { status: delivery.status, rebook });
   } else if (delivery.lastPartnerActivityAt !== imageOf(record.dynamodb?.OldImage)?.['lastPartnerActivityAt']) {
     await context.workflow.heartbeat(token);
+    logger.debug('workflow heartbeat sent', { status: delivery.status });
   }
 };
 

@@ -7,6 +7,7 @@ import { DeliveryStatus } from '#domain/statuses.ts';
 import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
+import { logAbout } from './log-context.ts';
 import { routeDelivery } from './routing.ts';
 import { phaseOf, stallDeadline, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
 
@@ -39,6 +40,7 @@ const stepNow = (delivery: Delivery, context: WorkflowTaskContext): WorkflowStep
 const load = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
   const delivery = await context.repository.get(deliveryId);
   if (!delivery) throw new Error(`delivery ${deliveryId} does not exist`);
+  logAbout(delivery);
   return delivery;
 };
 
@@ -151,28 +153,37 @@ const registerWait = async (context: WorkflowTaskContext, task: Extract<Workflow
   if (!registered) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
 };
 
+/** The delivery after a task other than WAIT. */
+const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: WorkflowTaskContext): Promise<Delivery> => {
+  switch (task.task) {
+    case 'BOOK':
+      return book(context, task.deliveryId);
+    case 'TIMER': {
+      const delivery = await load(context, task.deliveryId);
+      return fire(context, delivery, dueTimers(delivery, context));
+    }
+    case 'STALL': {
+      const delivery = await load(context, task.deliveryId);
+      return context.clock().getTime() >= stallDeadline(delivery, context.timers) ? fire(context, delivery, ['STALL']) : delivery;
+    }
+    case 'CANCEL':
+      return cancel(context, task.deliveryId);
+  }
+};
+
 /**
  * One task of the delivery workflow: book, fire the due timers, report a stall, cancel with the
  * partner, or park on a callback. Every change goes through the one write path.
  */
 export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskContext): Promise<WorkflowStep | Record<string, never>> => {
-  logger.appendKeys({ deliveryId: task.deliveryId, workflowTask: task.task });
-  switch (task.task) {
-    case 'WAIT':
-      await registerWait(context, task);
-      return {};
-    case 'BOOK':
-      return stepNow(await book(context, task.deliveryId), context);
-    case 'TIMER': {
-      const delivery = await load(context, task.deliveryId);
-      return stepNow(await fire(context, delivery, dueTimers(delivery, context)), context);
-    }
-    case 'STALL': {
-      const delivery = await load(context, task.deliveryId);
-      const stalled = context.clock().getTime() >= stallDeadline(delivery, context.timers);
-      return stepNow(stalled ? await fire(context, delivery, ['STALL']) : delivery, context);
-    }
-    case 'CANCEL':
-      return stepNow(await cancel(context, task.deliveryId), context);
+  logger.resetKeys();
+  logger.appendKeys({ deliveryId: task.deliveryId, workflowTask: task.task, ...(task.executionArn === undefined ? {} : { executionArn: task.executionArn }) });
+  if (task.task === 'WAIT') {
+    await registerWait(context, task);
+    logger.info('workflow waiting', { status: task.status, phase: task.phase });
+    return {};
   }
+  const step = stepNow(await runStep(task, context), context);
+  logger.info('workflow task done', { status: step.status, wait: step.wait });
+  return step;
 };

@@ -5,7 +5,12 @@ import { notifyWorkflows } from '#application/workflow-notifier.ts';
 import { notifierEnvSchema, readEnv } from '#shared/env.ts';
 
 const env = readEnv(notifierEnvSchema);
-const context = { workflow: new StepFunctionsWorkflowControl(env.STATE_MACHINE_ARN), timers: timersFromEnv(env), clock: () => new Date() };
+const context = {
+  workflow: new StepFunctionsWorkflowControl(env.STATE_MACHINE_ARN),
+  timers: timersFromEnv(env),
+  clock: () => new Date(),
+  stateMachineArn: env.STATE_MACHINE_ARN,
+};
 
 /** The table's stream → start, resume and heartbeat the delivery workflows. */
 export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => notifyWorkflows(event.Records, context);

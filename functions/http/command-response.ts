@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Execution } from '#application/execute-command.ts';
 import { toView } from '#application/delivery-view.ts';
+import { logAbout } from '#application/log-context.ts';
 import { RefusalCode } from '#domain/refusal.ts';
 import type { ApiContext } from './api-context.ts';
 import { HttpError } from './http-error.ts';
@@ -10,6 +11,7 @@ import { json } from './responses.ts';
 export const loadDelivery = async (context: ApiContext, deliveryId: string) => {
   const delivery = await context.repository.get(deliveryId);
   if (!delivery) throw new HttpError('NOT_FOUND', `delivery ${deliveryId} does not exist`);
+  logAbout(delivery, context.stateMachineArn);
   return delivery;
 };
 
@@ -17,6 +19,7 @@ export const loadDelivery = async (context: ApiContext, deliveryId: string) => {
 export const commandResponse = async (context: ApiContext, deliveryId: string, execution: Execution): Promise<APIGatewayProxyResult> => {
   switch (execution.kind) {
     case 'committed':
+      logAbout(execution.delivery, context.stateMachineArn);
       return json(202, toView(execution.delivery, context.stateMachineArn));
     case 'duplicate':
       return json(202, toView(await loadDelivery(context, deliveryId), context.stateMachineArn));

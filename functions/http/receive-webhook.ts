@@ -3,6 +3,7 @@ import { executeCommand } from '#application/execute-command.ts';
 import { RefusalCode } from '#domain/refusal.ts';
 import { partnerIdSchema } from '#schemas/create-delivery.ts';
 import { partnerWebhookSchema } from '#schemas/partner-webhook.ts';
+import { logAbout } from '#application/log-context.ts';
 import { logger } from '#shared/logger.ts';
 import { headerOf } from './headers.ts';
 import { HttpError } from './http-error.ts';
@@ -42,6 +43,7 @@ export const receiveWebhook = async (event: APIGatewayProxyEvent, context: Webho
   const execution = await executeCommand(context.repository, context.deps, { deliveryId, command, idempotencyKey });
   switch (execution.kind) {
     case 'committed':
+      logAbout(execution.delivery);
       return json(200, { result: execution.decision.outcome });
     case 'duplicate':
       return json(200, { result: 'duplicate' });

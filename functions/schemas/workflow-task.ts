@@ -2,16 +2,19 @@ import * as z from 'zod';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 
 const deliveryId = z.string().min(1);
+/** The execution the task runs in (`$$.Execution.Id`), for the logs. */
+const executionArn = z.string().min(1).optional();
 
 /** The payload each workflow task state sends to the workflow Lambda (see the state machine's Parameters). */
 export const workflowTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('BOOK'), deliveryId }),
-  z.object({ task: z.literal('TIMER'), deliveryId }),
-  z.object({ task: z.literal('STALL'), deliveryId }),
-  z.object({ task: z.literal('CANCEL'), deliveryId }),
+  z.object({ task: z.literal('BOOK'), deliveryId, executionArn }),
+  z.object({ task: z.literal('TIMER'), deliveryId, executionArn }),
+  z.object({ task: z.literal('STALL'), deliveryId, executionArn }),
+  z.object({ task: z.literal('CANCEL'), deliveryId, executionArn }),
   z.object({
     task: z.literal('WAIT'),
     deliveryId,
+    executionArn,
     status: z.enum(DELIVERY_STATUSES),
     phase: z.string().min(1),
     taskToken: z.string().min(1),

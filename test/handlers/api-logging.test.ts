@@ -22,13 +22,19 @@ describe('API logs', () => {
       address: { line1: '1 Cobol Way', line2: 'Attic', city: 'Arlington', postalCode: 'VA 22201', country: 'US' },
     });
 
-    await call({ method: 'POST', resource: '/deliveries', body });
+    const created = await call({ method: 'POST', resource: '/deliveries', body });
     await call({ method: 'POST', resource: '/deliveries', body: { ...body, customer: { ...body.customer, email: 'not-an-email' } } });
     await call({ method: 'POST', resource: '/deliveries', body: { ...body, items: [] } });
     vi.restoreAllMocks();
 
     const output = lines.join('');
-    expect(output).toContain('"message":"request answered"');
+    const answered = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['message'] === 'request answered');
+    expect(answered).toMatchObject({
+      deliveryId: created.body['deliveryId'],
+      orderId: body.orderId,
+      executionArn: created.body['executionArn'],
+      route: 'POST /deliveries',
+    });
     expect(output).toContain('"message":"request refused"');
     for (const personal of ['Grace', 'Hopper', 'grace@example.com', 'not-an-email', '+15550000001', 'Cobol Way', 'Attic', 'Arlington', 'VA 22201']) {
       expect(output, personal).not.toContain(personal);

@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '#shared/logger.ts';
 import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  logger.setLogLevel('SILENT');
+});
 
 /** A partner event for the job the manual partner opened. */
 describe('the workflow on the local engine, with the real tasks over DynamoDB Local', () => {
@@ -93,5 +99,30 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
     const before = await repository.get(deliveryId);
     expect(await runTask({ task: 'STALL', deliveryId })).toMatchObject({ status: 'IN_TRANSIT', wait: { phase: 'IN_CUSTODY' } });
     expect(await repository.get(deliveryId)).toEqual(before);
+  });
+
+  it('logs each task with the delivery, its order and the execution it runs in', async () => {
+    logger.setLogLevel('INFO');
+    const lines: Record<string, unknown>[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      return true;
+    });
+    const { create, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable();
+    const deliveryId = await create();
+    const booked = await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
+    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    vi.restoreAllMocks();
+
+    const executionArn = workflow.execution(deliveryId)?.executionArn;
+    expect(executionArn).toContain(deliveryId);
+    expect(lines.find((line) => line['message'] === 'workflow task done')).toMatchObject({
+      workflowTask: 'BOOK',
+      deliveryId,
+      orderId: booked.orderId,
+      executionArn,
+      status: 'AWAITING_PICKUP',
+    });
+    expect(lines.find((line) => line['message'] === 'workflow waiting')).toMatchObject({ workflowTask: 'WAIT', deliveryId, executionArn });
   });
 });

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { executeCommand } from '#application/execute-command.ts';
 import { toView } from '#application/delivery-view.ts';
+import { logAbout } from '#application/log-context.ts';
 import { requestHash } from '#adapters/delivery-store/request-hash.ts';
 import { createDeliverySchema } from '#schemas/create-delivery.ts';
 import type { ApiContext } from '../api-context.ts';
@@ -19,6 +20,7 @@ export const createDelivery = async (event: APIGatewayProxyEvent, context: ApiCo
   const execution = await executeCommand(context.repository, context.deps, { deliveryId: null, command });
   switch (execution.kind) {
     case 'committed':
+      logAbout(execution.delivery, context.stateMachineArn);
       return json(201, toView(execution.delivery, context.stateMachineArn));
     case 'order-exists':
       if (execution.requestHash !== requestHash(request)) {
