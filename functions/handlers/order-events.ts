@@ -5,6 +5,7 @@ import { SqsRejectedEvents } from '#adapters/rejected-events.ts';
 import { handleOrderEvent } from '#application/order-events.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import { orderEventsEnvSchema, readEnv } from '#shared/env.ts';
+import { serviceHandler } from '#shared/service-handler.ts';
 
 const env = readEnv(orderEventsEnvSchema);
 const context = {
@@ -14,4 +15,4 @@ const context = {
 };
 
 /** Inbound `OrderPaid` / `OrderCancelled` from the bus (contract §5). */
-export const handler = async (event: unknown): Promise<{ outcome: string }> => ({ outcome: await handleOrderEvent(event, context) });
+export const handler = serviceHandler<unknown, { outcome: string }>().handler(async (event) => ({ outcome: await handleOrderEvent(event, context) }));

@@ -3,6 +3,7 @@ import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { timersFromEnv } from '#application/timers-from-env.ts';
 import { notifyWorkflows } from '#application/workflow-notifier.ts';
 import { notifierEnvSchema, readEnv } from '#shared/env.ts';
+import { serviceHandler } from '#shared/service-handler.ts';
 
 const env = readEnv(notifierEnvSchema);
 const context = {
@@ -13,4 +14,4 @@ const context = {
 };
 
 /** The table's stream → start, resume and heartbeat the delivery workflows. */
-export const handler = (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => notifyWorkflows(event.Records, context);
+export const handler = serviceHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) => notifyWorkflows(event.Records, context));

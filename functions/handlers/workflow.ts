@@ -7,6 +7,7 @@ import { timersFromEnv } from '#application/timers-from-env.ts';
 import { runWorkflowTask } from '#application/workflow-tasks.ts';
 import { workflowTaskSchema } from '#schemas/workflow-task.ts';
 import { readEnv, workflowEnvSchema } from '#shared/env.ts';
+import { serviceHandler } from '#shared/service-handler.ts';
 
 const env = readEnv(workflowEnvSchema);
 const context = {
@@ -19,4 +20,6 @@ const context = {
 };
 
 /** The workflow's task Lambda: each task state's payload, validated, run through the one write path. */
-export const handler = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);
+export const handler = serviceHandler<unknown, Awaited<ReturnType<typeof runWorkflowTask>>>().handler((payload) =>
+  runWorkflowTask(workflowTaskSchema.parse(payload), context),
+);

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logger } from '#shared/logger.ts';
+import { describe, expect, it } from 'vitest';
 import { createRequest } from '#test/support/commands.ts';
 import { apiOnFreshTable } from '#test/support/api-client.ts';
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  logger.setLogLevel('SILENT');
-});
+import { captureLogs } from '#test/support/log-capture.ts';
 
 describe('API logs', () => {
   it('say what happened to each request, with no personal data in any line', async () => {
-    logger.setLogLevel('INFO');
-    const lines: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(chunk.toString());
-      return true;
-    });
+    const { lines, stop } = captureLogs();
     const { call } = await apiOnFreshTable();
     const body = createRequest({
       customer: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+15550000001' },
@@ -25,7 +15,7 @@ describe('API logs', () => {
     const created = await call({ method: 'POST', resource: '/deliveries', body });
     await call({ method: 'POST', resource: '/deliveries', body: { ...body, customer: { ...body.customer, email: 'not-an-email' } } });
     await call({ method: 'POST', resource: '/deliveries', body: { ...body, items: [] } });
-    vi.restoreAllMocks();
+    stop();
 
     const output = lines.join('');
     const answered = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['message'] === 'request answered');

@@ -1,11 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { logger } from '#shared/logger.ts';
+import { describe, expect, it } from 'vitest';
+import { captureLogs } from '#test/support/log-capture.ts';
 import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  logger.setLogLevel('SILENT');
-});
 
 /** A partner event for the job the manual partner opened. */
 describe('the workflow on the local engine, with the real tasks over DynamoDB Local', () => {
@@ -102,17 +97,13 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
   });
 
   it('logs each task with the delivery, its order and the execution it runs in', async () => {
-    logger.setLogLevel('INFO');
-    const lines: Record<string, unknown>[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      return true;
-    });
+    const capture = captureLogs();
     const { create, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable();
     const deliveryId = await create();
     const booked = await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
     await parkedIn(deliveryId, 'Wait for pickup or an operator');
-    vi.restoreAllMocks();
+    capture.stop();
+    const lines = capture.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
     const executionArn = workflow.execution(deliveryId)?.executionArn;
     expect(executionArn).toContain(deliveryId);

@@ -1,0 +1,24 @@
+import { onTestFinished, vi } from 'vitest';
+import { logger } from '#shared/logger.ts';
+
+/**
+ * Turns the service's logs on at INFO and collects the lines written from now until `stop()`. The
+ * logger's per-invocation sampling refresh is held, since it restores the level of the environment
+ * (SILENT in the tests) on every invocation after the first. Stopped at the latest when the test ends.
+ */
+export const captureLogs = (): { readonly lines: string[]; readonly stop: () => void } => {
+  const lines: string[] = [];
+  logger.setLogLevel('INFO');
+  const refresh = vi.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(chunk.toString());
+    return true;
+  });
+  const stop = (): void => {
+    write.mockRestore();
+    refresh.mockRestore();
+    logger.setLogLevel('SILENT');
+  };
+  onTestFinished(stop);
+  return { lines, stop };
+};
