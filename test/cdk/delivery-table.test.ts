@@ -1,4 +1,6 @@
+import { Validations } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTableInput } from '#adapters/delivery-store/create-table.ts';
 import { buildApp } from '../../cdk/build-app.ts';
@@ -41,10 +43,19 @@ describe('the delivery table in CDK', () => {
   });
 });
 
-describe('cdk-nag on the app', () => {
+describe('checks on every synth', () => {
   it('fails the synth on a finding, so a violation cannot slip through', () => {
     const { app, stack } = buildApp({ outdir: synthesized.outdir, context: { 'aws:cdk:bundling-stacks': [] } });
     new Table(stack, 'Unprotected', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
     expect(() => app.synth()).toThrow(/AwsSolutions-DDB3/);
+  }, 60_000);
+
+  it('fails the synth on a property CloudFormation would refuse, caught by CDK\'s template validation', () => {
+    const { app, stack } = buildApp({ outdir: synthesized.outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+    const queue = new CfnQueue(stack, 'TooShort', { messageRetentionPeriod: 1, sqsManagedSseEnabled: true });
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'test' });
+    Validations.of(queue).acknowledge({ id: 'AwsSolutions-SQS4', reason: 'test' });
+    Validations.of(queue).acknowledge({ id: 'Serverless-SQSRedrivePolicy', reason: 'test' });
+    expect(() => app.synth()).toThrow(/ERROR MessageRetentionPeriod: 1 is less than the minimum of 60 \(CloudFormation Validate\)/);
   }, 60_000);
 });
