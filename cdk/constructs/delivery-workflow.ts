@@ -1,6 +1,6 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Grant, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -17,6 +17,11 @@ export interface DeliveryWorkflowProps {
   readonly partners: readonly string[];
   /** The lifecycle timers. */
   readonly timers: TimerSettings;
+  /**
+   * The state machine's name (contract §6).
+   * @default 'DeliveryLifecycle'
+   */
+  readonly stateMachineName?: string;
 }
 
 /**
@@ -40,15 +45,30 @@ export class DeliveryWorkflow extends Construct {
     });
     grantDeliveryStore(props.table, this.tasks.role);
 
+    const stateMachineName = props.stateMachineName ?? 'DeliveryLifecycle';
+    // A WAIT task whose delivery already moved on resumes its own callback. Granting on the state
+    // machine itself would make the function depend on it and it on the function: name it instead.
+    Grant.addToPrincipal({
+      grantee: this.tasks.role,
+      actions: ['states:SendTaskSuccess'],
+      resourceArns: [Stack.of(this).formatArn({ service: 'states', resource: 'stateMachine', resourceName: stateMachineName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    });
+
     const substitutions: DefinitionSubstitutions = { WorkflowFunctionArn: this.tasks.function.functionArn };
     this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineName,
       definitionBody: DefinitionBody.fromFile(DEFINITION_FILE),
       definitionSubstitutions: { ...substitutions },
       stateMachineType: StateMachineType.STANDARD,
       comment: 'The lifecycle of one delivery',
       tracingEnabled: true,
       logs: {
-        destination: new LogGroup(this, 'Logs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        destination: new LogGroup(this, 'Logs', {
+          // Step Functions delivers logs through CloudWatch Logs' resource policy, which stays small under this prefix.
+          logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+          retention: RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
         level: LogLevel.ALL,
         includeExecutionData: true,
       },

@@ -72,9 +72,12 @@ export interface WaitPlan {
 
 const secondsUntil = (deadline: number, now: Date): number => Math.max(1, Math.ceil((deadline - now.getTime()) / 1000));
 
-/** When a delivery in custody counts as stalled: the stall threshold after the partner's last activity (or its status change). */
+/**
+ * When a delivery in custody counts as stalled: the stall threshold after the later of the partner's
+ * last activity and its last status change (an operator's RESUME or REATTEMPT starts the count anew).
+ */
 export const stallDeadline = (delivery: Delivery, timers: Timers): number =>
-  Date.parse(delivery.lastPartnerActivityAt ?? delivery.statusSince) + timers.stallThresholdSeconds * 1000;
+  Math.max(Date.parse(delivery.lastPartnerActivityAt ?? delivery.statusSince), Date.parse(delivery.statusSince)) + timers.stallThresholdSeconds * 1000;
 
 /** The wait plan of a delivery at `now`. */
 export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPlan => {

@@ -101,17 +101,21 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('let only the notifier start executions and answer task tokens, on this state machine alone', () => {
+  it('let the notifier start executions and answer task tokens, the tasks resume their own callback, on this state machine alone', () => {
     const stateMachine = { Ref: logicalIdOf('AWS::StepFunctions::StateMachine', 'WorkflowStateMachine') };
     for (const prefix of FUNCTION_ROLES) {
       const states = statementsOf(prefix).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('states:')));
-      if (prefix !== 'WorkflowNotifierHandlerRole') {
+      if (prefix === 'WorkflowNotifierHandlerRole') {
+        expect(actionsOf(states).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
+        for (const statement of states) expect(statement.Resource).toEqual(stateMachine);
+      } else if (prefix === 'WorkflowTasksRole') {
+        expect(actionsOf(states)).toEqual(['states:SendTaskSuccess']);
+        expect(JSON.stringify(states[0]?.Resource)).toMatch(/:states:.*:stateMachine:DeliveryLifecycle"/);
+      } else {
         expect(states, prefix).toEqual([]);
-        continue;
       }
-      expect(actionsOf(states).sort()).toEqual(['states:SendTaskFailure', 'states:SendTaskHeartbeat', 'states:SendTaskSuccess', 'states:StartExecution']);
-      for (const statement of states) expect(statement.Resource).toEqual(stateMachine);
     }
+    synthesized.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'DeliveryLifecycle' });
   });
 
   it('give the webhook handler, and no other, its partners’ secrets', () => {
@@ -131,6 +135,7 @@ describe('the workflow', () => {
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
       TracingConfiguration: { Enabled: true },
     });
+    synthesized.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/DeliveryLifecycle' });
     expect(substitutions.asObject()).toEqual({ WorkflowFunctionArn: { 'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'WorkflowTasksFunction'), 'Arn'] } });
     const key = new Capture();
     synthesized.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { DefinitionS3Location: { Bucket: Match.anyValue(), Key: key } });

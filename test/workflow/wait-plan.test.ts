@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMERS, stallDeadline, waitPlan, WaitPhase } from '#application/wait-plan.ts';
-import type { Delivery } from '#domain/index.ts';
+import { applyDecision, decide, type Delivery } from '#domain/index.ts';
+import { operator } from '#test/support/commands.ts';
+import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { path } from '#test/support/paths.ts';
 import { run } from '#test/support/specification.ts';
 
@@ -23,6 +25,19 @@ describe('the wait plan in custody', () => {
   it('counts from the status change when the partner has done nothing on this job', () => {
     const delivery = { ...inTransit(), lastPartnerActivityAt: null };
     expect(stallDeadline(delivery, timers)).toBe(Date.parse(delivery.statusSince) + 5 * DAY * 1000);
+  });
+
+  it('counts anew from an operator\'s release, however long the hold and the partner\'s silence lasted', () => {
+    const deps = deterministicDeps();
+    const held = run([...path.inTransit(), operator('HOLD')], deps);
+    deps.advance(8 * DAY);
+    const decision = decide(held, operator('RESUME'), deps);
+    if (!decision.ok) throw new Error(decision.refusal.message);
+    const released = { ...applyDecision(held, decision.decision), promisedBy: null };
+    expect(released.status).toBe('IN_TRANSIT');
+    const now = after(released.statusSince, 60);
+    expect(stallDeadline(released, timers)).toBe(Date.parse(released.statusSince) + 5 * DAY * 1000);
+    expect(waitPlan(released, timers, now).heartbeatSeconds).toBe(5 * DAY - 60);
   });
 
   it('gives the shortest heartbeat when the threshold has already passed, so the stall is reported at once', () => {
