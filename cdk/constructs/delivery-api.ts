@@ -117,6 +117,8 @@ export class DeliveryApi extends Construct {
     });
     const authorizer = new CognitoUserPoolsAuthorizer(this, 'Operators', { cognitoUserPools: [props.operators.userPool] });
     const models = this.createModels();
+    // The models are L1 resources: make their schemas part of the deployment's identity, so that a changed schema is deployed.
+    this.api.latestDeployment?.addToLogicalId(requestBodyJsonSchemas);
     const apiIntegration = new LambdaIntegration(this.apiHandler.function, { allowTestInvoke: false });
 
     const addRoute = (key: string, spec: RouteSpec, integration: LambdaIntegration): void => {

@@ -22,9 +22,9 @@ export interface StreamConsumerProps {
 
 /**
  * A handler of the delivery table's stream. Records of a delivery arrive in order; the handler reports the
- * first record it cannot get through, so that Lambda retries from there, splitting the batch on error.
- * When a record still fails after every retry, or outlives a day, its location in the stream goes to
- * `failures` for an operator to replay.
+ * first record it cannot get through, so that Lambda retries from there, splitting the batch on error,
+ * for as long as the stream keeps the record (24 hours). Only a record the stream is about to drop has
+ * its location sent to `failures`.
  */
 export class StreamConsumer extends Construct {
   /** The handler. */
@@ -50,8 +50,8 @@ export class StreamConsumer extends Construct {
         maxBatchingWindow: Duration.seconds(0),
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        retryAttempts: 20,
-        maxRecordAge: Duration.hours(24),
+        // Retried until it goes through (no retry limit, no record age limit): skipping a record would lose
+        // an event or a workflow. A record that keeps failing holds its shard, which the iterator age shows.
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.failures.queue),
         filters: [FilterCriteria.filter(props.recordPattern)],

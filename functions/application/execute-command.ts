@@ -11,7 +11,8 @@ export type Execution =
   /** The key was committed before for another delivery or another request: the caller reused an id. */
   | { readonly kind: 'key-reused'; readonly marker: IdempotencyMarker }
   | { readonly kind: 'refused'; readonly refusal: Refusal; readonly delivery: Delivery | null }
-  | { readonly kind: 'order-exists'; readonly deliveryId: string; readonly requestHash: string }
+  /** The order has a delivery already (or, with `deliveryId` null, was cancelled before one was created). */
+  | { readonly kind: 'order-exists'; readonly deliveryId: string | null; readonly requestHash: string | null }
   | { readonly kind: 'job-claimed'; readonly partnerId: string; readonly jobId: string };
 
 /** A command for one delivery (none for a create), and the id its repeats are recognised by. */

@@ -14,22 +14,27 @@ export interface OrderEventsContext {
   readonly rejected: RejectedEvents;
 }
 
-/** An OrderCancelled for an order with no delivery yet: retried, since its OrderPaid may come later. */
-export class OrderNotYetKnownError extends Error {
-  override readonly name = 'OrderNotYetKnownError';
-  constructor(orderId: string) {
-    super(`order ${orderId} has no delivery yet`);
-  }
-}
+/**
+ * The order's item; for an order with none, marks it cancelled and gives null, unless a create for it
+ * won the race to the item, which is then read.
+ */
+const findOrMarkCancelled = async (repository: DeliveryRepository, orderId: string, reason: string) => {
+  const order = await repository.findByOrderId(orderId);
+  if (order !== null) return order;
+  if (await repository.markOrderCancelled(orderId, reason)) return null;
+  return repository.findByOrderId(orderId);
+};
 
 /** What happened to an inbound event. */
-export type OrderEventOutcome = 'created' | 'already-created' | 'cancelled' | 'already-applied' | 'rejected';
+export type OrderEventOutcome = 'created' | 'already-created' | 'cancelled' | 'cancelled-before-delivery' | 'already-applied' | 'rejected';
 
 /**
- * `OrderPaid` creates the delivery, idempotently on `orderId`; `OrderCancelled` cancels it. An event
- * that can never be applied (malformed, another body for the same order, a cancel the table forbids)
- * goes to the dead-letter queue with its reason, and nothing is written. Failures that may pass (the
- * store unreachable, a cancel before its order's delivery exists) throw, so that EventBridge tries again.
+ * `OrderPaid` creates the delivery, idempotently on `orderId`; `OrderCancelled` cancels it, and an
+ * `OrderCancelled` that comes first (or alone) marks the order cancelled so that no delivery is ever
+ * created for it. An event that can never be applied (malformed, another body for the same order, a
+ * paid order already cancelled, a cancel the table forbids) goes to the dead-letter queue with its
+ * reason, and nothing is written. Failures that may pass (the store unreachable) throw, so that Lambda
+ * tries again.
  */
 export const handleOrderEvent = async (event: unknown, context: OrderEventsContext): Promise<OrderEventOutcome> => {
   logger.resetKeys();
@@ -52,17 +57,25 @@ export const handleOrderEvent = async (event: unknown, context: OrderEventsConte
       command: { type: 'CREATE', commandId: id, request },
     });
     if (execution.kind === 'committed') return 'created';
+    if (execution.kind === 'order-exists' && execution.deliveryId === null) {
+      return reject(`order ${request.orderId} was cancelled before it was paid: no delivery is created`);
+    }
     if (execution.kind === 'order-exists' && execution.requestHash === requestHash(request)) return 'already-created';
-    return reject(`order ${request.orderId} already has delivery ${execution.kind === 'order-exists' ? execution.deliveryId : '?'}, created from another body`);
+    return reject(`order ${request.orderId} already has delivery ${execution.kind === 'order-exists' ? String(execution.deliveryId) : '?'}, created from another body`);
   }
 
-  const order = await context.repository.findByOrderId(detail.orderId);
-  // EventBridge does not keep order: the OrderPaid may still be on its way. Failing lets EventBridge try again
-  // (and, past its retries, the rule's dead-letter queue keeps the event).
-  if (order === null) throw new OrderNotYetKnownError(detail.orderId);
+  const { reason } = parsed.data.detail;
+  // EventBridge does not keep order: the OrderPaid may still be on its way, or never come. The order is
+  // marked cancelled, so that its OrderPaid creates nothing; a create that won the race is cancelled below.
+  const order = await findOrMarkCancelled(context.repository, detail.orderId, reason);
+  if (order === null) {
+    logger.info('order cancelled before its delivery was created');
+    return 'cancelled-before-delivery';
+  }
+  if (order.deliveryId === null) return 'already-applied';
   const execution = await executeCommand(context.repository, context.deps, {
     deliveryId: order.deliveryId,
-    command: { type: 'CANCEL', commandId: id, source: 'CUSTOMER', actor: null, reason: parsed.data.detail.reason },
+    command: { type: 'CANCEL', commandId: id, source: 'CUSTOMER', actor: null, reason },
     idempotencyKey: `order-event#${id}`,
   });
   if (execution.kind === 'committed') return 'cancelled';

@@ -189,7 +189,7 @@ describe('events', () => {
     });
   });
 
-  it('are relayed and followed from the table stream in order, failures reported per record and kept', () => {
+  it('are relayed and followed from the table stream in order, failed records retried until they go through', () => {
     const mappings = Object.values(resources('AWS::Lambda::EventSourceMapping'));
     expect(mappings).toHaveLength(2);
     for (const mapping of mappings) {
@@ -200,6 +200,9 @@ describe('events', () => {
         ParallelizationFactor: 1,
         DestinationConfig: { OnFailure: { Destination: expect.anything() as unknown } },
       });
+      // No retry or age limit: a record is retried for as long as the stream keeps it.
+      expect(mapping.Properties['MaximumRetryAttempts']).toBeUndefined();
+      expect(mapping.Properties['MaximumRecordAgeInSeconds']).toBeUndefined();
     }
     const patterns = mappings.map((mapping) => JSON.stringify(mapping.Properties['FilterCriteria']));
     expect(patterns).toEqual(

@@ -57,6 +57,16 @@ describe('POST /deliveries and GET /deliveries/{deliveryId}', () => {
     expect(await repository.findByOrderId(body.orderId)).toBeNull();
   });
 
+  it('answers 409 CONFLICT naming orderId for an order that was cancelled before a delivery was created', async () => {
+    const { call, repository } = await apiOnFreshTable();
+    const body = createRequest({ orderId: 'ord-cancelled-early' });
+    expect(await repository.markOrderCancelled(body.orderId, 'refunded')).toBe(true);
+    expect(await call(create(body))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CONFLICT', details: [{ field: 'orderId' }] } },
+    });
+  });
+
   it('refuses a missing body and a body that is not JSON with 400', async () => {
     const { call } = await apiOnFreshTable();
     for (const body of [undefined, '{"orderId": ']) {

@@ -51,11 +51,31 @@ describe('inbound OrderPaid / OrderCancelled', () => {
     expect(await repository.findByOrderId('ord-never-paid')).toBeNull();
   });
 
-  it('fails an OrderCancelled that comes before its OrderPaid, so that EventBridge tries it again, and writes nothing', async () => {
+  it('marks an order cancelled when its OrderCancelled comes first: its OrderPaid then creates nothing and is rejected with the reason', async () => {
     const { handle, rejections, repository } = await setUp();
-    await expect(handle(cancelled('ord-not-yet'))).rejects.toThrow(/no delivery yet/);
-    expect(rejections).toEqual([]);
-    expect(await repository.findByOrderId('ord-not-yet')).toBeNull();
+    const body = createRequest({ orderId: 'ord-cancelled-first' });
+    const cancel = cancelled(body.orderId);
+    expect(await handle(cancel)).toBe('cancelled-before-delivery');
+    expect(await handle(cancel)).toBe('already-applied');
+    const payment = paid(body);
+    expect(await handle(payment)).toBe('rejected');
+    expect(rejections).toEqual([{ event: payment, reason: expect.stringMatching(/cancelled before it was paid/) as unknown }]);
+    expect(await repository.findByOrderId(body.orderId)).toEqual({ deliveryId: null, requestHash: null });
+  });
+
+  it('never leaves a live delivery when OrderPaid and OrderCancelled race', async () => {
+    const { handle, repository } = await setUp();
+    for (let round = 0; round < 10; round += 1) {
+      const body = createRequest({ orderId: `ord-race-${String(round)}` });
+      const outcomes = await Promise.all([handle(paid(body)), handle(cancelled(body.orderId))]);
+      const order = await repository.findByOrderId(body.orderId);
+      if (order?.deliveryId == null) {
+        expect(outcomes).toEqual(['rejected', 'cancelled-before-delivery']);
+      } else {
+        expect(outcomes).toEqual(['created', 'cancelled']);
+        expect((await repository.get(order.deliveryId))?.status).toBe('CANCELLED');
+      }
+    }
   });
 
   it('rejects OrderPaid with another body for an order that has a delivery, and a cancel the table forbids', async () => {

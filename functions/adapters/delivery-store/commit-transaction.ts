@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from './errors.ts';
 import { epochSeconds, type IdempotencyMarker } from './idempotency-marker.ts';
-import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderItem, partnerEventItem } from './items.ts';
+import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderFromItem, orderItem, partnerEventItem } from './items.ts';
 import { requestHash } from './request-hash.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -129,7 +129,8 @@ export const explainCancellation = (error: unknown, transaction: CommitTransacti
     const part = hit.part;
     if (part.kind === 'marker' && old) return new DuplicateRequestError(markerFromItem(old), options);
     if (part.kind === 'order' && old) {
-      return new OrderExistsError(part.orderId, old['deliveryId'] as string, old['requestHash'] as string, options);
+      const order = orderFromItem(old);
+      return new OrderExistsError(part.orderId, order.deliveryId, order.requestHash, options);
     }
     if (part.kind === 'job') return new JobClaimedError(part.partnerId, part.jobId, options);
     if (part.kind !== 'marker' && part.kind !== 'order') break;

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
@@ -14,7 +15,7 @@ import type { DeliveryStatus } from '#domain/statuses.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, epochSeconds, isLive, type IdempotencyMarker } from './idempotency-marker.ts';
-import { deliveryFromItem, historyEntryFromItem, markerFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
+import { cancelledOrderItem, deliveryFromItem, historyEntryFromItem, markerFromItem, orderFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
 import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { deliveryTableDefinition } from './table-definition.ts';
@@ -125,10 +126,33 @@ export class DeliveryRepository {
     return item ? deliveryFromItem(item) : null;
   }
 
-  /** The delivery created for `orderId`, with the hash of the request that created it. */
-  async findByOrderId(orderId: string): Promise<{ deliveryId: string; requestHash: string } | null> {
+  /**
+   * The delivery created for `orderId`, with the hash of the request that created it; both null when the
+   * order was cancelled before a delivery was created; null when the order is unknown.
+   */
+  async findByOrderId(orderId: string): Promise<{ deliveryId: string | null; requestHash: string | null } | null> {
     const item = await this.#getItem(keys.order(orderId));
-    return item ? { deliveryId: item['deliveryId'] as string, requestHash: item['requestHash'] as string } : null;
+    return item ? orderFromItem(item) : null;
+  }
+
+  /**
+   * Records that `orderId` was cancelled before any delivery was created for it, so that its create is
+   * refused from now on. False when the order already has an item (a delivery, or an earlier cancel).
+   */
+  async markOrderCancelled(orderId: string, reason: string): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: cancelledOrderItem(orderId, reason, this.#clock().toISOString()),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** The id of the delivery a partner job belongs to, or null. */

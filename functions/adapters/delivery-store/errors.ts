@@ -30,17 +30,20 @@ export class DuplicateRequestError extends CommitConflictError {
   }
 }
 
-/** A delivery exists for the order already; `requestHash` tells a replay from a different body. */
+/**
+ * A delivery exists for the order already, `requestHash` telling a replay from a different body; or the
+ * order was cancelled before any delivery was created (`deliveryId` and `requestHash` null).
+ */
 export class OrderExistsError extends CommitConflictError {
   override readonly name = 'OrderExistsError';
   readonly reason = 'ORDER_EXISTS';
   constructor(
     readonly orderId: string,
-    readonly deliveryId: string,
-    readonly requestHash: string,
+    readonly deliveryId: string | null,
+    readonly requestHash: string | null,
     options?: ErrorOptions,
   ) {
-    super(`order ${orderId} already has delivery ${deliveryId}`, options);
+    super(deliveryId === null ? `order ${orderId} was cancelled before a delivery was created` : `order ${orderId} already has delivery ${deliveryId}`, options);
   }
 }
 

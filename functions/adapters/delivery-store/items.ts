@@ -63,6 +63,24 @@ export const orderItem = (orderId: string, deliveryId: string, hash: string): St
   requestHash: hash,
 });
 
+/**
+ * The order item of an order cancelled before its delivery was created: it takes the order id, so that
+ * a later create for the order is refused.
+ */
+export const cancelledOrderItem = (orderId: string, reason: string, cancelledAt: string): StoredItem => ({
+  ...keys.order(orderId),
+  type: ItemType.ORDER,
+  cancelledBeforeDelivery: true,
+  reason,
+  cancelledAt,
+});
+
+/** What an order item says: the order's delivery and the hash of its create body, or both null when it was cancelled first. */
+export const orderFromItem = (item: StoredItem): { deliveryId: string | null; requestHash: string | null } =>
+  item['cancelledBeforeDelivery'] === true
+    ? { deliveryId: null, requestHash: null }
+    : { deliveryId: item['deliveryId'] as string, requestHash: item['requestHash'] as string };
+
 /** The item mapping a partner job to its delivery (webhooks find deliveries through it). */
 export const jobItem = (partnerId: string, jobId: string, deliveryId: string): StoredItem => ({
   ...keys.job(partnerId, jobId),

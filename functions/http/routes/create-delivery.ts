@@ -23,6 +23,11 @@ export const createDelivery = async (event: APIGatewayProxyEvent, context: ApiCo
       logAbout(execution.delivery, context.stateMachineArn);
       return json(201, toView(execution.delivery, context.stateMachineArn));
     case 'order-exists':
+      if (execution.deliveryId === null) {
+        throw new HttpError('CONFLICT', `order ${request.orderId} was cancelled before a delivery was created`, [
+          { field: 'orderId', message: 'the order was cancelled' },
+        ]);
+      }
       if (execution.requestHash !== requestHash(request)) {
         throw new HttpError('CONFLICT', `order ${request.orderId} already has a delivery, created from another body`, [
           { field: 'orderId', message: `already used by ${execution.deliveryId}` },
