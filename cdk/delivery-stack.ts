@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#adapters/event-entries.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
+import { KNOWN_PARTNER_IDS } from '#adapters/partners/known-partners.ts';
 import { DeliveryApi } from './constructs/delivery-api.ts';
 import { DeliveryBus } from './constructs/delivery-bus.ts';
 import { DeliveryTable } from './constructs/delivery-table.ts';
@@ -52,6 +53,10 @@ export class DeliveryStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryStackProps = {}) {
     super(scope, id, props);
     const partners = props.partners ?? ['manual'];
+    const unknown = partners.filter((id) => !KNOWN_PARTNER_IDS.includes(id));
+    if (partners.length === 0 || unknown.length > 0) {
+      throw new Error(`partners must name partners this build has clients for (${KNOWN_PARTNER_IDS.join(', ')}); unknown: ${unknown.join(', ') || 'none given'}`);
+    }
     const timers = props.timers ?? {};
     this.deliveries = new DeliveryTable(this, 'Deliveries', props.tableName === undefined ? {} : { tableName: props.tableName });
     const table = this.deliveries.table;

@@ -89,7 +89,8 @@ export class DeliveryApi extends Construct {
       description: 'Delivery lifecycle service of the online book store',
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      // The role is the region's API Gateway logging role, which other APIs may log through too.
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: 'v1',
         accessLogDestination: new LogGroupLogDestination(accessLogs),
@@ -108,7 +109,8 @@ export class DeliveryApi extends Construct {
       reason: 'The account-wide role API Gateway needs to write execution logs; AWS maintains this policy for exactly that purpose.',
     });
     addErrorResponses(this.api);
-    new ApiFirewall(this, 'Firewall', { stageArn: this.api.deploymentStage.stageArn });
+    // One client (the order service behind its NAT) may use the whole stage rate; more from one address is blocked.
+    new ApiFirewall(this, 'Firewall', { stageArn: this.api.deploymentStage.stageArn, requestsPerFiveMinutes: throttling.rateLimit * 300 });
 
     const validator = new RequestValidator(this, 'Validator', {
       restApi: this.api,

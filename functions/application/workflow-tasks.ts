@@ -2,12 +2,12 @@ import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repos
 import type { BookingReply, PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { Command, DecideDeps, Delivery, TimerKind } from '#domain/index.ts';
-import { DeliveryEventType } from '#domain/event-types.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
 import { logAbout } from './log-context.ts';
+import { reassignedJobs } from './reassigned-jobs.ts';
 import { routeDelivery } from './routing.ts';
 import { phaseOf, stallDeadline, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
 
@@ -66,16 +66,8 @@ const bookOrFail = async (context: WorkflowTaskContext, partnerId: string, deliv
   }
 };
 
-/**
- * An operator's REASSIGN leaves the old partner's job open (contract §2: "old job cancelled"): when the
- * delivery's latest event is that reassignment, ask the old partner to cancel it. A failing cancel API is
- * logged for an operator and does not stop the new booking.
- */
-const cancelReassignedJob = async (context: WorkflowTaskContext, delivery: Delivery): Promise<void> => {
-  const latest = (await context.repository.listEvents(delivery.deliveryId)).at(-1);
-  if (latest?.type !== DeliveryEventType.DeliveryPartnerReassigned) return;
-  const from = latest.data.fromPartner;
-  if (from?.jobId == null) return;
+/** Asks a partner to cancel a job a reassignment left open; a failure is logged for an operator, never thrown. */
+const cancelJob = async (context: WorkflowTaskContext, from: { id: string; jobId: string }): Promise<void> => {
   try {
     const outcome = await context.partners.cancel(from.id, from.jobId);
     logger.info('old job cancelled after a reassignment', { partnerId: from.id, jobId: from.jobId, outcome });
@@ -88,10 +80,21 @@ const cancelReassignedJob = async (context: WorkflowTaskContext, delivery: Deliv
   }
 };
 
+/**
+ * An operator's REASSIGN leaves the old partner's job open (contract §2: "old job cancelled"): before
+ * booking again, ask each partner reassigned away from since the last booking attempt to cancel its job
+ * (holds in between included). A failing cancel API is logged for an operator and does not stop the new
+ * booking.
+ */
+const cancelReassignedJobs = async (context: WorkflowTaskContext, delivery: Delivery): Promise<void> => {
+  for (const from of reassignedJobs(await context.repository.listEvents(delivery.deliveryId))) await cancelJob(context, from);
+};
+
+
 /** PENDING → DISPATCHING, then books partner after partner until one takes it or none is left. */
 const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
   let delivery = await load(context, deliveryId);
-  if (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null) await cancelReassignedJob(context, delivery);
+  if (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null) await cancelReassignedJobs(context, delivery);
   if (delivery.status === DeliveryStatus.PENDING) {
     const candidates = routeDelivery(delivery, context.partners.partnerIds);
     delivery = await run(context, delivery, { type: 'DISPATCH', commandId: context.deps.newId('cmd'), candidates });

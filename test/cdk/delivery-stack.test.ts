@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERY_EVENT_TYPES } from '#domain/event-types.ts';
 import { ROUTES } from '#http/router.ts';
 import { requestBodyJsonSchemas } from '#schemas/json-schemas.ts';
 import { API_ROUTES, WEBHOOK_ROUTE } from '../../cdk/api-routes.ts';
+import { DeliveryStack } from '../../cdk/delivery-stack.ts';
 import { DEFINITION_FILE } from '../../statemachine/definition.ts';
 import { removeSynthesized, synthesize, type SynthesizedApp } from '../support/cdk-app.ts';
 
@@ -289,7 +291,9 @@ describe('the API', () => {
     expect(Object.keys(JSON.parse(format.asString()) as object)).toEqual(expect.arrayContaining(['requestId', 'status', 'caller', 'operator']));
     synthesized.template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
-      Rules: Match.arrayWith([Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} } })]),
+      Rules: Match.arrayWith([
+        Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 200 * 300, AggregateKeyType: 'IP' } } }),
+      ]),
     });
     synthesized.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
@@ -303,6 +307,10 @@ describe('operators and partners', () => {
       UserPoolTier: 'PLUS',
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true, RequireUppercase: true, RequireNumbers: true }) },
     });
+  });
+
+  it('are only partners this build has clients for, or the synth stops', () => {
+    expect(() => new DeliveryStack(new App(), 'Other', { partners: ['manual', 'teleporter'] })).toThrow(/unknown: teleporter/);
   });
 
   it('keep a webhook secret per partner, named as the handler reads it', () => {

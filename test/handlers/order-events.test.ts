@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { handleOrderEvent } from '#application/order-events.ts';
 import { createRequest } from '#test/support/commands.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
+import { captureLogs } from '#test/support/log-capture.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
 
 const paid = (detail: unknown, id = randomUUID()) => ({ id, source: 'bookstore.orders', 'detail-type': 'OrderPaid', detail });
@@ -86,5 +87,16 @@ describe('inbound OrderPaid / OrderCancelled', () => {
     await handle(cancelled(body.orderId));
     expect(await handle(cancelled(body.orderId))).toBe('rejected');
     expect(rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/another body/), expect.stringMatching(/not allowed while the delivery is CANCELLED/)]);
+  });
+
+  it('logs a rejection with its reason and no personal data', async () => {
+    const { handle } = await setUp();
+    const logs = captureLogs();
+    const body = createRequest({ customer: { name: 'Grace Hopper', email: 'grace@example', phone: '+15550000001' } });
+    expect(await handle(paid(body))).toBe('rejected');
+    logs.stop();
+    const rejected = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['message'] === 'order event rejected');
+    expect(rejected).toMatchObject({ level: 'WARN', reason: expect.stringContaining('customer.email') as string });
+    for (const personal of ['Grace', 'Hopper', 'grace@example', '+15550000001']) expect(logs.lines.join(''), personal).not.toContain(personal);
   });
 });

@@ -2,7 +2,7 @@ import { onTestFinished, vi } from 'vitest';
 import { logger } from '#shared/logger.ts';
 
 /**
- * Turns the service's logs on at INFO and collects the lines written from now until `stop()`. The
+ * Turns the service's logs on at INFO and collects the lines written, to stdout and stderr, from now until `stop()`. The
  * logger's per-invocation sampling refresh is held, since it restores the level of the environment
  * (SILENT in the tests) on every invocation after the first. Stopped at the latest when the test ends.
  */
@@ -10,12 +10,14 @@ export const captureLogs = (): { readonly lines: string[]; readonly stop: () => 
   const lines: string[] = [];
   logger.setLogLevel('INFO');
   const refresh = vi.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  // Powertools writes INFO and DEBUG to stdout, WARN and ERROR to stderr.
+  const capture = (chunk: string | Uint8Array): boolean => {
     lines.push(chunk.toString());
     return true;
-  });
+  };
+  const writes = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
   const stop = (): void => {
-    write.mockRestore();
+    for (const write of writes) write.mockRestore();
     refresh.mockRestore();
     logger.setLogLevel('SILENT');
   };

@@ -7,6 +7,9 @@ const CLIENTS: Readonly<Record<string, () => Pick<PartnerGateway, 'book' | 'canc
   manual: () => new ManualPartner(),
 };
 
+/** The ids of the partners this build has a client for. */
+export const KNOWN_PARTNER_IDS: readonly string[] = Object.keys(CLIENTS);
+
 /** A directory of the configured partners; a partner this build has no client for is a configuration error. */
 export const partnerDirectoryFor = (partnerIds: readonly string[]): PartnerDirectory => {
   const clients: Record<string, Pick<PartnerGateway, 'book' | 'cancel'>> = {};
