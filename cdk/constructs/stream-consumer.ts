@@ -23,8 +23,8 @@ export interface StreamConsumerProps {
 /**
  * A handler of the delivery table's stream. Records of a delivery arrive in order; the handler reports the
  * first record it cannot get through, so that Lambda retries from there, splitting the batch on error,
- * for as long as the stream keeps the record (24 hours). Only a record the stream is about to drop has
- * its location sent to `failures`.
+ * for up to 6 hours; then the record's stream position goes to `failures`, 18 hours before the stream
+ * drops the record.
  */
 export class StreamConsumer extends Construct {
   /** The handler. */
@@ -50,8 +50,10 @@ export class StreamConsumer extends Construct {
         maxBatchingWindow: Duration.seconds(0),
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        // Retried until it goes through (no retry limit, no record age limit): skipping a record would lose
-        // an event or a workflow. A record that keeps failing holds its shard, which the iterator age shows.
+        // Retried with no limit for 6 hours: skipping a record would lose an event or a workflow. Past that,
+        // its stream position goes to `failures` while the stream still keeps the record (24 hours), so
+        // that it can be read and replayed, and the shard moves on.
+        maxRecordAge: Duration.hours(6),
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.failures.queue),
         filters: [FilterCriteria.filter(props.recordPattern)],

@@ -94,7 +94,8 @@ const cancelReassignedJobs = async (context: WorkflowTaskContext, delivery: Deli
 /** PENDING → DISPATCHING, then books partner after partner until one takes it or none is left. */
 const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<Delivery> => {
   let delivery = await load(context, deliveryId);
-  if (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null) await cancelReassignedJobs(context, delivery);
+  // Book runs after every reassignment (the workflow resumes into it), whatever happened since: a hold, a cancel.
+  if (delivery.status !== DeliveryStatus.PENDING) await cancelReassignedJobs(context, delivery);
   if (delivery.status === DeliveryStatus.PENDING) {
     const candidates = routeDelivery(delivery, context.partners.partnerIds);
     delivery = await run(context, delivery, { type: 'DISPATCH', commandId: context.deps.newId('cmd'), candidates });

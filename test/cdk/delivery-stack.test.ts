@@ -202,9 +202,9 @@ describe('events', () => {
         ParallelizationFactor: 1,
         DestinationConfig: { OnFailure: { Destination: expect.anything() as unknown } },
       });
-      // No retry or age limit: a record is retried for as long as the stream keeps it.
+      // No retry limit; 6 hours of age, well inside the stream's 24 hours, so that a failed record can still be read.
       expect(mapping.Properties['MaximumRetryAttempts']).toBeUndefined();
-      expect(mapping.Properties['MaximumRecordAgeInSeconds']).toBeUndefined();
+      expect(mapping.Properties['MaximumRecordAgeInSeconds']).toBe(6 * 3600);
     }
     const patterns = mappings.map((mapping) => JSON.stringify(mapping.Properties['FilterCriteria']));
     expect(patterns).toEqual(

@@ -104,6 +104,27 @@ describe('the workflow through exceptions', () => {
     expect(cancelled).toEqual(['acme-job-1']);
   });
 
+  it('cancels the old partner\'s job also when the delivery was cancelled before the booking task ran', async () => {
+    const cancelled: string[] = [];
+    const acme = {
+      book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
+      cancel: (_partnerId: string, jobId: string) => {
+        cancelled.push(jobId);
+        return Promise.resolve('CONFIRMED' as const);
+      },
+    };
+    const harness = await workflowOnFreshTable({ partners: { acme, manual: new ManualPartner() } });
+    const deliveryId = await harness.create({ partnerId: 'acme' });
+    await harness.deliveryWhere(deliveryId, 'the acme booking', (d) => d.partner?.jobId === 'acme-job-1');
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    // Hold the engine, so that the reassignment and the cancel both commit before the booking task runs.
+    harness.workflow.stop();
+    await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
+    await harness.send(deliveryId, cancel('the customer changed their mind'));
+    expect(await harness.runTask({ task: 'BOOK', deliveryId })).toMatchObject({ status: 'CANCELLED' });
+    expect(cancelled).toEqual(['acme-job-1']);
+  });
+
   it('falls over to the next partner when the first one\'s booking API fails', async () => {
     const failing = { book: () => Promise.reject(new Error('connect ETIMEDOUT')), cancel: () => Promise.resolve('CONFIRMED' as const) };
     const harness = await workflowOnFreshTable({ partners: { acme: failing, manual: new ManualPartner() } });
