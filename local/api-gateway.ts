@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { errorBody } from '#http/responses.ts';
+import type { ErrorCode } from '#http/http-error.ts';
+import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
+
+/** A Lambda handler as API Gateway invokes it. */
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Options of {@link startApiGateway}. */
+export interface ApiGatewayOptions {
+  readonly port: number;
+  /** The handler of each route target: the same Lambda handlers CDK deploys. */
+  readonly handlers: Readonly<Record<RouteTarget, ProxyHandler>>;
+  /** The bearer token operator routes require (contract §3: `$OPERATOR_TOKEN`). */
+  readonly operatorToken: string;
+  /** The operator the token stands for, as the Cognito authorizer would name them. */
+  readonly operatorName?: string;
+}
+
+/** A running local API. */
+export interface LocalApiGateway {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Bodies are read up to this size; the handlers answer 413 above their own 64 KiB limit. */
+const MAX_READ_BYTES = 1024 * 1024;
+
+const readBody = async (request: IncomingMessage): Promise<Buffer | null> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.byteLength;
+    if (size > MAX_READ_BYTES) return null;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+const headersOf = (request: IncomingMessage): Record<string, string> =>
+  Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]])));
+
+const lambdaContext = (functionName: string, requestId: string): Context =>
+  ({ functionName, awsRequestId: requestId, getRemainingTimeInMillis: () => 29_000 }) as unknown as Context;
+
+/** The API Gateway REST proxy event of a request, as the deployed API would send it to the route's handler. */
+export const proxyEventOf = (
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  route: MatchedRoute,
+  claims: Record<string, string> | null,
+  requestId: string,
+): APIGatewayProxyEvent => {
+  const query = Object.fromEntries(url.searchParams.entries());
+  return {
+    httpMethod: request.method ?? 'GET',
+    resource: route.resource,
+    path: url.pathname,
+    pathParameters: route.pathParameters,
+    queryStringParameters: Object.keys(query).length === 0 ? null : query,
+    multiValueQueryStringParameters: null,
+    headers: headersOf(request),
+    multiValueHeaders: {},
+    body: body.byteLength === 0 ? null : body.toString('utf8'),
+    isBase64Encoded: false,
+    stageVariables: null,
+    requestContext: { requestId, resourcePath: route.resource, httpMethod: request.method, authorizer: claims ? { claims } : null },
+  } as unknown as APIGatewayProxyEvent;
+};
+
+const send = (response: ServerResponse, result: APIGatewayProxyResult): void => {
+  response.writeHead(result.statusCode, { 'content-type': 'application/json', ...(result.headers as Record<string, string> | undefined) });
+  response.end(result.body);
+};
+
+const refusal = (status: number, code: ErrorCode, message: string): APIGatewayProxyResult => ({
+  statusCode: status,
+  body: JSON.stringify(errorBody(code, message)),
+});
+
+/**
+ * The HTTP API on `port`, as API Gateway serves it in AWS: the routes CDK deploys, each turned into a
+ * REST proxy event for the same handler; operator routes need `Authorization: Bearer <operatorToken>`
+ * (the Cognito authorizer's part), service routes are open locally.
+ */
+export const startApiGateway = async (options: ApiGatewayOptions): Promise<LocalApiGateway> => {
+  const claims = { 'cognito:username': options.operatorName ?? 'local-operator' };
+  const answer = async (request: IncomingMessage): Promise<APIGatewayProxyResult> => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const route = matchRoute(request.method ?? 'GET', url.pathname);
+    if (route === null) return refusal(404, 'NOT_FOUND', `no route ${request.method ?? ''} ${url.pathname}`);
+    const operator = route.spec.access === 'operator' ? claims : null;
+    if (operator !== null && request.headers.authorization !== `Bearer ${options.operatorToken}`) {
+      return refusal(401, 'UNAUTHORIZED', 'an operator token is required');
+    }
+    const body = await readBody(request);
+    if (body === null) return refusal(413, 'PAYLOAD_TOO_LARGE', `bodies over ${String(MAX_READ_BYTES)} bytes are not read`);
+    const requestId = randomUUID();
+    return options.handlers[route.target](proxyEventOf(request, url, body, route, operator, requestId), lambdaContext(route.target, requestId));
+  };
+  const server = createServer((request, response) => {
+    answer(request)
+      .catch((error: unknown) => {
+        console.error('local API gateway: the handler failed', error);
+        return refusal(500, 'INTERNAL', 'the request failed');
+      })
+      .then((result) => {
+        send(response, result);
+      })
+      .catch((error: unknown) => {
+        console.error('local API gateway: could not answer', error);
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      resolve();
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${String(options.port)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+};

@@ -1,0 +1,84 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
+import { createApiHandler } from '#http/api-app.ts';
+import { createWebhookHandler } from '#http/webhook-app.ts';
+import { signatureHeader } from '#http/webhook-signature.ts';
+import { createRequest } from '#test/support/commands.ts';
+import { TEST_STATE_MACHINE_ARN } from '#test/support/api-client.ts';
+import { deterministicDeps } from '#test/support/deterministic-deps.ts';
+import { freshRepository } from '#test/support/dynamodb.ts';
+import { startApiGateway } from '../../local/api-gateway.ts';
+import { freePort } from '../../local/free-port.ts';
+
+const TOKEN = 'test-operator-token';
+
+/** The local API on a spare port, over the real API and webhook handlers and a fresh table. */
+const gatewayOnFreshTable = async () => {
+  const store = await freshRepository();
+  const deps = deterministicDeps();
+  const gateway = await startApiGateway({
+    port: await freePort(),
+    operatorToken: TOKEN,
+    operatorName: 'op-grace',
+    handlers: {
+      api: createApiHandler({ repository: store.repository, deps, stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual'] }),
+      webhook: createWebhookHandler({ repository: store.repository, deps, secrets: new EnvironmentPartnerSecrets(['manual'], {}), clock: () => new Date() }),
+    },
+  });
+  onTestFinished(() => gateway.close());
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  return { ...store, gateway, call };
+};
+
+describe('the local HTTP API', () => {
+  it('serves the routes CDK deploys with the same handlers: create, read, list, act', async () => {
+    const { call } = await gatewayOnFreshTable();
+    expect(await call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    const created = await call('POST', '/deliveries', createRequest());
+    expect(created).toMatchObject({ status: 201, body: { status: 'PENDING' } });
+    const deliveryId = String(created.body['deliveryId']);
+    expect(await call('GET', `/deliveries/${deliveryId}`)).toMatchObject({ status: 200, body: { deliveryId } });
+    expect(await call('GET', `/deliveries/${deliveryId}/events`)).toMatchObject({ status: 200, body: { events: [{ type: 'DeliveryCreated' }] } });
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    expect(await call('GET', '/deliveries?status=PENDING&limit=10', undefined, auth)).toMatchObject({ status: 200, body: { items: [{ deliveryId }] } });
+    expect(await call('POST', `/deliveries/${deliveryId}/actions`, { action: 'HOLD', reason: 'checking the address' }, auth)).toMatchObject({
+      status: 202,
+      body: { status: 'ON_HOLD' },
+    });
+  });
+
+  it('names the operator the token stands for on their actions', async () => {
+    const { call, repository } = await gatewayOnFreshTable();
+    const deliveryId = String((await call('POST', '/deliveries', createRequest())).body['deliveryId']);
+    await call('POST', `/deliveries/${deliveryId}/actions`, { action: 'HOLD', reason: 'checking the address' }, { authorization: `Bearer ${TOKEN}` });
+    expect((await repository.listEvents(deliveryId)).at(-1)).toMatchObject({ type: 'DeliveryPutOnHold', actor: 'op-grace' });
+  });
+
+  it('answers 401 on operator routes without the token or with another, and 404 for a route it does not have', async () => {
+    const { call } = await gatewayOnFreshTable();
+    expect(await call('GET', '/deliveries?status=PENDING')).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
+    expect(await call('GET', '/deliveries?status=PENDING', undefined, { authorization: 'Bearer guess' })).toMatchObject({ status: 401 });
+    expect(await call('DELETE', '/deliveries/dlv-1')).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await call('GET', '/deliveries/%E0%A4%A')).toMatchObject({ status: 404 });
+  });
+
+  it('passes a webhook\'s raw body through unchanged, so that its signature checks', async () => {
+    const { call } = await gatewayOnFreshTable();
+    const raw = '{"eventId":"evt-1",  "jobId":"no-such-job","status":"PICKED_UP","occurredAt":"2026-11-25T10:00:00Z"}';
+    const signed = { 'x-partner-signature': signatureHeader(['dev-secret-manual'], Math.floor(Date.now() / 1000), raw) };
+    expect(await call('POST', '/webhooks/manual', raw, signed)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+    expect(await call('POST', '/webhooks/manual', raw.replace('  ', ' '), signed)).toMatchObject({ status: 401 });
+  });
+
+  it('answers 413 for a body over 64 KiB through the handler\'s own limit', async () => {
+    const { call } = await gatewayOnFreshTable();
+    expect(await call('POST', '/deliveries', 'x'.repeat(65 * 1024))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+});
