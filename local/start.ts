@@ -6,9 +6,14 @@ import { createDeliveryTable } from '#adapters/delivery-store/create-table.ts';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import { DEFAULT_DELIVERY_TABLE_NAME } from '#adapters/delivery-store/table-definition.ts';
 import { JavaMissingError, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
+import { timersFromEnv } from '#application/timers-from-env.ts';
+import { readEnv, timersEnvSchema } from '#shared/env.ts';
+import { startLocalServices, type LocalServices } from './local-services.ts';
 import { scriptedLifecycles, type ScriptStep } from './scripted-lifecycles.ts';
 
 const port = Number(process.env['DYNAMODB_PORT'] ?? 8000);
+const apiPort = Number(process.env['PORT'] ?? 3000);
+const operatorToken = process.env['OPERATOR_TOKEN'] ?? 'dev-operator-token';
 const tableName = process.env['DELIVERY_TABLE_NAME'] ?? DEFAULT_DELIVERY_TABLE_NAME;
 const once = process.argv.includes('--once');
 
@@ -49,8 +54,13 @@ const play = async (repository: DeliveryRepository): Promise<void> => {
 };
 
 let dynamodb: DynamoDbLocal | undefined;
+let services: LocalServices | undefined;
 const shutdown = async (code: number): Promise<never> => {
-  await dynamodb?.stop();
+  try {
+    await services?.stop();
+  } finally {
+    await dynamodb?.stop();
+  }
   process.exit(code);
 };
 process.once('SIGINT', () => void shutdown(0));
@@ -60,9 +70,25 @@ try {
   dynamodb = await startDynamoDbLocal({ port });
   const config = { endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   await createDeliveryTable(new DynamoDBClient(config), tableName);
-  await play(new DeliveryRepository({ client: createDocumentClient(config), tableName }));
+  const documents = createDocumentClient(config);
+  await play(new DeliveryRepository({ client: documents, tableName }));
   console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory), table ${tableName}`);
   if (once) await shutdown(0);
+  services = await startLocalServices({
+    dynamodb: new DynamoDBClient(config),
+    documents,
+    dynamodbEndpoint: dynamodb.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    tableName,
+    apiPort,
+    operatorToken,
+    partners: ['manual'],
+    timers: timersFromEnv(readEnv(timersEnvSchema)),
+    env: process.env,
+  });
+  console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
+  console.log('Workflow: the state machine runs locally; every delivery created through the API is booked with the manual partner.');
   console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
 } catch (error) {
   console.error(error instanceof JavaMissingError ? error.message : error);

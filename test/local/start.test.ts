@@ -2,12 +2,13 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { createRequest } from '#test/support/commands.ts';
 import { freePort } from '../../local/free-port.ts';
 
 /** Runs `npm start` as a user does; SIGTERM (which stops DynamoDB Local) if the test ends first. */
-const startScript = (port: number, ...args: string[]) => {
+const startScript = (port: number, args: string[] = [], env: Record<string, string> = {}) => {
   const child = spawn('npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], {
-    env: { ...process.env, DYNAMODB_PORT: String(port) },
+    env: { ...process.env, DYNAMODB_PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onTestFinished(() => {
@@ -38,10 +39,10 @@ const collect = (child: ReturnType<typeof startScript>): (() => string) => {
   return () => output;
 };
 
-describe('npm start (scripted lifecycles on DynamoDB Local)', () => {
+describe('npm start', () => {
   it('plays every lifecycle to its terminal status and stops DynamoDB Local with --once', async () => {
     const port = await freePort();
-    const child = startScript(port, '--once');
+    const child = startScript(port, ['--once']);
     const output = collect(child);
     const [code] = (await once(child, 'exit')) as [number | null];
 
@@ -52,19 +53,33 @@ describe('npm start (scripted lifecycles on DynamoDB Local)', () => {
     expect(await isListening(port)).toBe(false);
   });
 
-  it('keeps running until SIGTERM to npm, then stops everything it started', async () => {
+  it('serves the HTTP API with the workflow running until SIGTERM to npm, then stops everything it started', async () => {
     const port = await freePort();
-    const child = startScript(port);
+    const apiPort = await freePort();
+    const child = startScript(port, [], { PORT: String(apiPort) });
     const output = collect(child);
     while (!output().includes('Ctrl-C stops everything')) {
       if (child.exitCode !== null) throw new Error(output());
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await isListening(port)).toBe(true);
+    const api = `http://127.0.0.1:${String(apiPort)}`;
+    expect(output()).toContain(`HTTP API: ${api}`);
+
+    const created = await fetch(`${api}/deliveries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(createRequest()) });
+    expect(created.status).toBe(201);
+    const { deliveryId } = (await created.json()) as { deliveryId: string };
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'AWAITING_PICKUP'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = ((await (await fetch(`${api}/deliveries/${deliveryId}`)).json()) as { status: string }).status;
+    }
+    expect(status, 'the workflow books the delivery with the manual partner').toBe('AWAITING_PICKUP');
 
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(await isListening(port)).toBe(false);
-  });
+    expect(await isListening(apiPort)).toBe(false);
+  }, 60_000);
 });

@@ -1,4 +1,3 @@
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { onTestFinished } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
@@ -7,14 +6,9 @@ import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import { executeCommand } from '#application/execute-command.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import { DEFAULT_TIMERS, type Timers } from '#application/wait-plan.ts';
-import { notifyWorkflows } from '#application/workflow-notifier.ts';
-import { runWorkflowTask, type WorkflowTaskContext } from '#application/workflow-tasks.ts';
 import type { Command, Delivery } from '#domain/index.ts';
-import { workflowTaskSchema } from '#schemas/workflow-task.ts';
-import { pollStream } from '../../local/dynamodb-stream-poller.ts';
-import { streamArnOf } from '../../local/dynamodb-stream-reader.ts';
-import { LocalWorkflow, type LocalExecution } from '../../local/local-workflow.ts';
-import { loadDefinition } from '../../statemachine/definition.ts';
+import type { LocalExecution } from '../../local/local-workflow.ts';
+import { startWorkflowRuntime } from '../../local/workflow-runtime.ts';
 import { createRequest, partner } from './commands.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 
@@ -38,35 +32,17 @@ const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | 
 export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, PartnerClient> } = {}) => {
   const store = await freshRepository();
   const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
-  const clock = (): Date => new Date();
-  const partners = new PartnerDirectory(options.partners ?? { manual: new ManualPartner() });
-  const holder: { workflow?: LocalWorkflow } = {};
-  const context: WorkflowTaskContext = {
+  const runtime = await startWorkflowRuntime({
     repository: store.repository,
-    deps: systemDeps,
-    partners,
+    dynamodb: store.raw,
+    tableName: store.tableName,
+    streams: localClientConfig(),
+    partners: new PartnerDirectory(options.partners ?? { manual: new ManualPartner() }),
     timers,
-    clock,
-    get workflow() {
-      if (!holder.workflow) throw new Error('no workflow yet');
-      return holder.workflow;
-    },
-  };
-  const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:delivery-workflow' });
-  /** Runs one task as a task state would, for races the engine cannot be steered into. */
-  const runTask = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);
-  const workflow = new LocalWorkflow(definition, runTask);
-  holder.workflow = workflow;
-  const poller = pollStream(
-    new DynamoDBStreamsClient(localClientConfig()),
-    await streamArnOf(store.raw, store.tableName),
-    (records) => notifyWorkflows(records, { workflow, timers, clock }),
-    { intervalMs: 20 },
-  );
-  onTestFinished(async () => {
-    await poller.stop();
-    workflow.stop();
+    pollIntervalMs: 20,
   });
+  onTestFinished(() => runtime.stop());
+  const { workflow, runTask } = runtime;
 
   /** Creates a delivery the way the API does; the notifier starts its execution. */
   const create = async (overrides: Parameters<typeof createRequest>[0] = {}): Promise<string> => {
