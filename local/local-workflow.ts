@@ -3,7 +3,7 @@ import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import { executionArnOf } from '#application/delivery-view.ts';
 
 /** The ARN the local state machine answers to, unless told another. */
-export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:delivery-lifecycle';
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:DeliveryLifecycle';
 
 /** One event of a local execution's history. */
 export interface LocalHistoryEvent {
