@@ -1,4 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import { partnerDirectoryFor } from '#adapters/partners/known-partners.ts';
@@ -7,7 +9,13 @@ import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
+import { EventPublisher } from '#adapters/event-publisher.ts';
+import { relayStreamRecords } from '#application/outbox-relay.ts';
 import { startApiGateway } from './api-gateway.ts';
+import { startAwsEndpoint } from './aws-endpoint.ts';
+import { pollStream } from './dynamodb-stream-poller.ts';
+import { streamArnOf } from './dynamodb-stream-reader.ts';
+import { LocalEventBus } from './local-event-bus.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
 import { startWorkflowRuntime } from './workflow-runtime.ts';
 
@@ -23,6 +31,10 @@ export interface LocalServicesOptions {
   readonly tableName: string;
   /** The port of the HTTP API. */
   readonly apiPort: number;
+  /** The port of the AWS-compatible endpoint (EventBridge `PutEvents`, `GET /_local/events`). */
+  readonly awsPort: number;
+  /** The bus the relay publishes on. */
+  readonly busName: string;
   readonly operatorToken: string;
   readonly partners: readonly string[];
   readonly timers: Timers;
@@ -33,25 +45,48 @@ export interface LocalServicesOptions {
 /** The service running locally. */
 export interface LocalServices {
   readonly apiUrl: string;
+  readonly awsUrl: string;
   stop(): Promise<void>;
 }
 
 /**
  * The service's moving parts on one machine, with the code CDK deploys: the workflow (the ASL on the
- * local engine, its tasks, the stream notifier) and the HTTP API (the API and webhook handlers behind a
- * local API Gateway).
+ * local engine, its tasks, the stream notifier), the outbox relay publishing through the real
+ * EventBridge client to the local AWS endpoint, and the HTTP API (the API and webhook handlers behind a
+ * local API Gateway). Whatever started is stopped again if a later part fails to start.
  */
 export const startLocalServices = async (options: LocalServicesOptions): Promise<LocalServices> => {
   const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName });
-  const runtime = await startWorkflowRuntime({
-    repository,
-    dynamodb: options.dynamodb,
-    tableName: options.tableName,
-    streams: { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials },
-    partners: partnerDirectoryFor(options.partners),
-    timers: options.timers,
-  });
+  const streams = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
+  const started: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const stopOne of started.splice(0).reverse()) await stopOne();
+  };
   try {
+    const bus = new LocalEventBus();
+    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations: { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) } });
+    started.push(() => aws.close());
+    const publisher = new EventPublisher({ client: new EventBridgeClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }) });
+    const relay = pollStream(
+      new DynamoDBStreamsClient(streams),
+      await streamArnOf(options.dynamodb, options.tableName),
+      (records) => relayStreamRecords(records, publisher, options.busName),
+      {
+        onError: (error) => {
+          console.error('outbox relay: reading the stream failed; trying again', error);
+        },
+      },
+    );
+    started.push(() => relay.stop());
+    const runtime = await startWorkflowRuntime({
+      repository,
+      dynamodb: options.dynamodb,
+      tableName: options.tableName,
+      streams,
+      partners: partnerDirectoryFor(options.partners),
+      timers: options.timers,
+    });
+    started.push(() => runtime.stop());
     const gateway = await startApiGateway({
       port: options.apiPort,
       operatorToken: options.operatorToken,
@@ -65,15 +100,10 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
         }),
       },
     });
-    return {
-      apiUrl: gateway.url,
-      stop: async () => {
-        await gateway.close();
-        await runtime.stop();
-      },
-    };
+    started.push(() => gateway.close());
+    return { apiUrl: gateway.url, awsUrl: aws.url, stop };
   } catch (error) {
-    await runtime.stop();
+    await stop();
     throw error;
   }
 };

@@ -13,6 +13,8 @@ import { scriptedLifecycles, type ScriptStep } from './scripted-lifecycles.ts';
 
 const port = Number(process.env['DYNAMODB_PORT'] ?? 8000);
 const apiPort = Number(process.env['PORT'] ?? 3000);
+const awsPort = Number(process.env['AWS_LOCAL_PORT'] ?? 4566);
+const busName = process.env['EVENT_BUS_NAME'] ?? 'bookstore-delivery';
 const operatorToken = process.env['OPERATOR_TOKEN'] ?? 'dev-operator-token';
 const tableName = process.env['DELIVERY_TABLE_NAME'] ?? DEFAULT_DELIVERY_TABLE_NAME;
 const once = process.argv.includes('--once');
@@ -82,12 +84,15 @@ try {
     credentials: LOCAL_CREDENTIALS,
     tableName,
     apiPort,
+    awsPort,
+    busName,
     operatorToken,
     partners: ['manual'],
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     env: process.env,
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
+  console.log(`AWS endpoint: ${services.awsUrl} (EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus)`);
   console.log('Workflow: the state machine runs locally; every delivery created through the API is booked with the manual partner.');
   console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
 } catch (error) {

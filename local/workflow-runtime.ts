@@ -66,7 +66,12 @@ export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Pro
     new DynamoDBStreamsClient(options.streams),
     await streamArnOf(options.dynamodb, options.tableName),
     (records) => notifyWorkflows(records, { workflow, timers: options.timers, clock, stateMachineArn: LOCAL_STATE_MACHINE_ARN }),
-    { intervalMs: options.pollIntervalMs ?? 50 },
+    {
+      intervalMs: options.pollIntervalMs ?? 50,
+      onError: (error) => {
+        console.error('workflow notifier: reading the stream failed; trying again', error);
+      },
+    },
   );
   return {
     workflow,

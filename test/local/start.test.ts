@@ -56,7 +56,8 @@ describe('npm start', () => {
   it('serves the HTTP API with the workflow running until SIGTERM to npm, then stops everything it started', async () => {
     const port = await freePort();
     const apiPort = await freePort();
-    const child = startScript(port, [], { PORT: String(apiPort) });
+    const awsPort = await freePort();
+    const child = startScript(port, [], { PORT: String(apiPort), AWS_LOCAL_PORT: String(awsPort) });
     const output = collect(child);
     while (!output().includes('Ctrl-C stops everything')) {
       if (child.exitCode !== null) throw new Error(output());
@@ -76,10 +77,22 @@ describe('npm start', () => {
     }
     expect(status, 'the workflow books the delivery with the manual partner').toBe('AWAITING_PICKUP');
 
+    const onTheBus = async (): Promise<string[]> => {
+      const { entries } = (await (await fetch(`http://127.0.0.1:${String(awsPort)}/_local/events`)).json()) as { entries: { DetailType: string; Detail: string }[] };
+      return entries.filter((entry) => entry.Detail.includes(deliveryId)).map((entry) => entry.DetailType);
+    };
+    let published: string[] = [];
+    for (let i = 0; i < 50 && published.length < 3; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      published = await onTheBus();
+    }
+    expect(published, 'the relay publishes every committed event, in order').toEqual(['DeliveryCreated', 'DeliveryDispatchRequested', 'DeliveryPartnerAssigned']);
+
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     expect(await isListening(port)).toBe(false);
     expect(await isListening(apiPort)).toBe(false);
+    expect(await isListening(awsPort)).toBe(false);
   }, 60_000);
 });

@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { LocalEventBus } from './local-event-bus.ts';
+
+/** One operation of an AWS JSON-protocol API: the request's JSON in, the response's JSON out. */
+export type AwsOperation = (input: unknown) => unknown;
+
+/** Options of {@link startAwsEndpoint}. */
+export interface AwsEndpointOptions {
+  readonly port: number;
+  /** Operations by `X-Amz-Target` (e.g. `AWSEvents.PutEvents`). */
+  readonly operations: Readonly<Record<string, AwsOperation>>;
+  /** The bus whose entries `GET /_local/events` lists. */
+  readonly bus: LocalEventBus;
+}
+
+/** A running local AWS endpoint. */
+export interface LocalAwsEndpoint {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const readJson = async (request: IncomingMessage): Promise<unknown> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  return body === '' ? {} : (JSON.parse(body) as unknown);
+};
+
+const reply = (response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void => {
+  response.writeHead(status, { 'content-type': contentType });
+  response.end(JSON.stringify(body));
+};
+
+/** How an operation's error reaches the SDK: `__type` names the exception class the client throws. */
+const errorBody = (error: unknown): { __type: string; message: string } => ({
+  __type: (error as { type?: string }).type ?? 'InternalFailure',
+  message: error instanceof Error ? error.message : String(error),
+});
+
+/**
+ * An endpoint that speaks the AWS JSON protocol (`POST /` with `X-Amz-Target`) for the operations it is
+ * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
+ * and `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7).
+ */
+export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method === 'GET' && request.url === '/_local/events') {
+      reply(response, 200, { entries: options.bus.entries }, 'application/json');
+      return;
+    }
+    const target = request.headers['x-amz-target'];
+    const operation = typeof target === 'string' ? options.operations[target] : undefined;
+    if (request.method !== 'POST' || operation === undefined) {
+      reply(response, 400, { __type: 'UnknownOperationException', message: `no operation ${String(target)} here` });
+      return;
+    }
+    let input: unknown;
+    try {
+      input = await readJson(request);
+    } catch {
+      reply(response, 400, { __type: 'SerializationException', message: 'the body is not JSON' });
+      return;
+    }
+    try {
+      reply(response, 200, await operation(input));
+    } catch (error) {
+      reply(response, 400, errorBody(error));
+    }
+  };
+  const server = createServer((request, response) => {
+    answer(request, response).catch((error: unknown) => {
+      console.error('local AWS endpoint: could not answer', error);
+      if (!response.headersSent) reply(response, 500, errorBody(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      resolve();
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${String(options.port)}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+};

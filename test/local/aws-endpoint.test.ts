@@ -1,0 +1,45 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
+import { freePort } from '../../local/free-port.ts';
+import { LocalEventBus } from '../../local/local-event-bus.ts';
+
+const endpointWithBus = async () => {
+  const bus = new LocalEventBus();
+  const endpoint = await startAwsEndpoint({ port: await freePort(), bus, operations: { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) } });
+  onTestFinished(() => endpoint.close());
+  const client = { endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
+  return { bus, endpoint, client };
+};
+
+describe('the local AWS endpoint', () => {
+  it('takes PutEvents from the real EventBridge client: accepted entries listed with their Time, refused ones counted', async () => {
+    const { endpoint, client } = await endpointWithBus();
+    const time = new Date('2026-11-25T10:00:00Z');
+    const result = await new EventBridgeClient(client).send(
+      new PutEventsCommand({
+        Entries: [
+          { EventBusName: 'bookstore-delivery', Source: 'bookstore.delivery', DetailType: 'DeliveryCreated', Detail: '{"eventId":"e-1"}', Time: time },
+          { EventBusName: 'bookstore-delivery', Source: 'bookstore.delivery', DetailType: 'DeliveryCreated', Detail: 'not json' },
+        ],
+      }),
+    );
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries?.[0]?.EventId).toEqual(expect.any(String));
+    expect(result.Entries?.[1]).toMatchObject({ ErrorCode: 'MalformedDetail' });
+
+    const listed = (await (await fetch(`${endpoint.url}/_local/events`)).json()) as { entries: unknown[] };
+    expect(listed.entries).toEqual([
+      expect.objectContaining({ EventBusName: 'bookstore-delivery', DetailType: 'DeliveryCreated', Detail: '{"eventId":"e-1"}', Time: time.toISOString() }),
+    ]);
+  });
+
+  it('refuses an operation it does not speak with an error the SDK raises', async () => {
+    const { client } = await endpointWithBus();
+    await expect(
+      new SFNClient(client).send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:X', input: '{}' })),
+    ).rejects.toThrow(/no operation AWSStepFunctions.StartExecution here/);
+  });
+});
