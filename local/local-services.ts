@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import { partnerDirectoryFor } from '#adapters/partners/known-partners.ts';
@@ -10,14 +11,17 @@ import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
 import { EventPublisher } from '#adapters/event-publisher.ts';
+import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { relayStreamRecords } from '#application/outbox-relay.ts';
 import { startApiGateway } from './api-gateway.ts';
-import { startAwsEndpoint } from './aws-endpoint.ts';
+import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
 import { pollStream } from './dynamodb-stream-poller.ts';
 import { streamArnOf } from './dynamodb-stream-reader.ts';
 import { LocalEventBus } from './local-event-bus.ts';
+import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
-import { startWorkflowRuntime } from './workflow-runtime.ts';
+import { stepFunctionsOperations } from './step-functions-api.ts';
+import { LOCAL_WORKFLOW_FUNCTION_ARN, startWorkflowRuntime } from './workflow-runtime.ts';
 
 /** What {@link startLocalServices} runs over and serves on. */
 export interface LocalServicesOptions {
@@ -64,7 +68,9 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
   };
   try {
     const bus = new LocalEventBus();
-    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations: { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) } });
+    // The Step Functions operations join once the engine runs, before anything can call them.
+    const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
+    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations });
     started.push(() => aws.close());
     const publisher = new EventPublisher({ client: new EventBridgeClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }) });
     const relay = pollStream(
@@ -85,6 +91,12 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       streams,
       partners: partnerDirectoryFor(options.partners),
       timers: options.timers,
+      control: (engine) => {
+        const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
+        Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition));
+        // The notifier and the tasks reach the workflow as in AWS: through the real SFN client.
+        return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, new SFNClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }));
+      },
     });
     started.push(() => runtime.stop());
     const gateway = await startApiGateway({

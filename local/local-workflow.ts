@@ -3,7 +3,7 @@ import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import { executionArnOf } from '#application/delivery-view.ts';
 
 /** The ARN the local state machine answers to, unless told another. */
-export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:DeliveryLifecycle';
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:000000000000:stateMachine:DeliveryLifecycle';
 
 /** One event of a local execution's history. */
 export interface LocalHistoryEvent {
@@ -22,6 +22,9 @@ export interface LocalExecution {
   output: unknown;
   error: string | null;
   readonly history: LocalHistoryEvent[];
+  readonly input: unknown;
+  readonly startedAt: Date;
+  stoppedAt: Date | null;
   readonly done: Promise<void>;
   abort(): void;
 }
@@ -80,6 +83,24 @@ export class LocalWorkflow implements WorkflowControl {
     return this.#executions.get(name);
   }
 
+  /** Every execution started, oldest first. */
+  executions(): LocalExecution[] {
+    return [...this.#executions.values()];
+  }
+
+  /** Whether a callback waits on `taskToken`. */
+  isWaiting(taskToken: string): boolean {
+    return this.#parked.has(taskToken);
+  }
+
+  /** Fails the callback waiting on `taskToken` with `error` (Step Functions' `SendTaskFailure`). */
+  fail(taskToken: string, error: string, cause: string): void {
+    const parked = this.#parked.get(taskToken);
+    if (!parked) return;
+    this.#unpark(taskToken, parked);
+    parked.reject(errorNamed(error, cause));
+  }
+
   start(deliveryId: string): Promise<void> {
     if (this.#executions.has(deliveryId)) return Promise.resolve();
     const executionArn = executionArnOf(this.#stateMachineArn, deliveryId);
@@ -91,6 +112,9 @@ export class LocalWorkflow implements WorkflowControl {
     const execution: Omit<LocalExecution, 'done'> & { done?: Promise<void> } = {
       name: deliveryId,
       executionArn,
+      input: { deliveryId },
+      startedAt: new Date(),
+      stoppedAt: null,
       status: 'RUNNING',
       output: null,
       error: null,
@@ -115,6 +139,7 @@ export class LocalWorkflow implements WorkflowControl {
         execution.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
       await logging;
+      execution.stoppedAt = new Date();
       for (const [token, parked] of this.#parked) if (parked.execution === deliveryId) this.#unpark(token, parked);
     };
     execution.done = finish();

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, type DynamoDBStreamsClientConfig } from '@aws-sdk/client-dynamodb-streams';
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
@@ -13,7 +14,7 @@ import { streamArnOf } from './dynamodb-stream-reader.ts';
 import { LOCAL_STATE_MACHINE_ARN, LocalWorkflow } from './local-workflow.ts';
 
 /** The ARN the local task function answers to in the definition's substitution. */
-const LOCAL_WORKFLOW_FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:delivery-workflow';
+export const LOCAL_WORKFLOW_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:000000000000:function:delivery-workflow';
 
 /** What {@link startWorkflowRuntime} runs over. */
 export interface WorkflowRuntimeOptions {
@@ -30,6 +31,11 @@ export interface WorkflowRuntimeOptions {
    * @default 50
    */
   readonly pollIntervalMs?: number;
+  /**
+   * How the notifier and the tasks reach the running workflow, given the local engine.
+   * @default the engine itself
+   */
+  readonly control?: (engine: LocalWorkflow) => WorkflowControl;
 }
 
 /** The workflow running locally. */
@@ -47,7 +53,7 @@ export interface WorkflowRuntime {
  */
 export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Promise<WorkflowRuntime> => {
   const clock = (): Date => new Date();
-  const holder: { workflow?: LocalWorkflow } = {};
+  const holder: { workflow?: WorkflowControl } = {};
   const context: WorkflowTaskContext = {
     repository: options.repository,
     deps: systemDeps,
@@ -61,11 +67,12 @@ export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Pro
   };
   const runTask = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);
   const workflow = new LocalWorkflow(loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }), runTask, LOCAL_STATE_MACHINE_ARN);
-  holder.workflow = workflow;
+  const control = options.control?.(workflow) ?? workflow;
+  holder.workflow = control;
   const poller = pollStream(
     new DynamoDBStreamsClient(options.streams),
     await streamArnOf(options.dynamodb, options.tableName),
-    (records) => notifyWorkflows(records, { workflow, timers: options.timers, clock, stateMachineArn: LOCAL_STATE_MACHINE_ARN }),
+    (records) => notifyWorkflows(records, { workflow: control, timers: options.timers, clock, stateMachineArn: LOCAL_STATE_MACHINE_ARN }),
     {
       intervalMs: options.pollIntervalMs ?? 50,
       onError: (error) => {

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 
 /** Runs `npm start` as a user does; SIGTERM (which stops DynamoDB Local) if the test ends first. */
@@ -87,6 +89,10 @@ describe('npm start', () => {
       published = await onTheBus();
     }
     expect(published, 'the relay publishes every committed event, in order').toEqual(['DeliveryCreated', 'DeliveryDispatchRequested', 'DeliveryPartnerAssigned']);
+
+    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${String(awsPort)}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const { executionArn } = (await (await fetch(`${api}/deliveries/${deliveryId}`)).json()) as { executionArn: string };
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn })), 'the execution, through the real SFN client').toMatchObject({ name: deliveryId, status: 'RUNNING' });
 
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];

@@ -1,0 +1,109 @@
+import type { AwsOperation } from './aws-endpoint.ts';
+import type { LocalExecution, LocalHistoryEvent, LocalWorkflow } from './local-workflow.ts';
+
+/** An error the SDK raises as the exception class `type` names. */
+const awsError = (type: string, message: string): Error => Object.assign(new Error(message), { type });
+
+const field = (input: unknown, name: string): string => {
+  const value = (input as Record<string, unknown> | null)?.[name];
+  if (typeof value !== 'string' || value === '') throw awsError('ValidationException', `${name} is required`);
+  return value;
+};
+
+const seconds = (date: Date): number => date.getTime() / 1000;
+
+const STATUS: Readonly<Record<LocalExecution['status'], string>> = { RUNNING: 'RUNNING', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED', ABORTED: 'ABORTED' };
+
+/** The history event Step Functions would write for a local engine event; state events are typed by their state (e.g. `TaskStateEntered`). */
+const historyEvent = (event: LocalHistoryEvent, id: number, stateTypes: Readonly<Record<string, string>>): Record<string, unknown> => {
+  const base = { id, previousEventId: id - 1, timestamp: event.timestamp / 1000 };
+  const state = event.state;
+  const kind = state ? (stateTypes[state.name] ?? 'Task') : '';
+  switch (event.type) {
+    case 'StateEntered':
+      return { ...base, type: `${kind}StateEntered`, stateEnteredEventDetails: { name: state?.name, input: JSON.stringify(state?.input ?? null) } };
+    case 'StateExited':
+      return { ...base, type: `${kind}StateExited`, stateExitedEventDetails: { name: state?.name, output: JSON.stringify(state?.output ?? null) } };
+    case 'ExecutionFailed':
+      return { ...base, type: 'ExecutionFailed', executionFailedEventDetails: { error: event.error ?? 'States.Runtime' } };
+    default:
+      return { ...base, type: event.type };
+  }
+};
+
+/**
+ * The Step Functions API over the local engine, for the AWS-compatible endpoint (contract §7):
+ * `StartExecution`, `DescribeExecution`, `ListExecutions`, `GetExecutionHistory`, `StopExecution`,
+ * `SendTaskSuccess`, `SendTaskFailure`, `SendTaskHeartbeat`, with the errors the real API answers.
+ */
+export const stepFunctionsOperations = (
+  workflow: LocalWorkflow,
+  stateMachineArn: string,
+  definition: { readonly States: Readonly<Record<string, { readonly Type: string }>> },
+): Record<string, AwsOperation> => {
+  const stateTypes = Object.fromEntries(Object.entries(definition.States).map(([name, state]) => [name, state.Type]));
+  const executionOf = (input: unknown): LocalExecution => {
+    const arn = field(input, 'executionArn');
+    const execution = workflow.executions().find((candidate) => candidate.executionArn === arn);
+    if (!execution) throw awsError('ExecutionDoesNotExist', `no execution ${arn}`);
+    return execution;
+  };
+  const waitingCallback = (input: unknown): string => {
+    const token = field(input, 'taskToken');
+    if (!workflow.isWaiting(token)) throw awsError('TaskDoesNotExist', 'no task waits on this token');
+    return token;
+  };
+  const describe = (execution: LocalExecution): Record<string, unknown> => ({
+    executionArn: execution.executionArn,
+    stateMachineArn,
+    name: execution.name,
+    status: STATUS[execution.status],
+    startDate: seconds(execution.startedAt),
+    ...(execution.stoppedAt ? { stopDate: seconds(execution.stoppedAt) } : {}),
+    input: JSON.stringify(execution.input),
+    ...(execution.status === 'SUCCEEDED' ? { output: JSON.stringify(execution.output) } : {}),
+    ...(execution.error === null ? {} : { error: execution.error }),
+  });
+  return {
+    'AWSStepFunctions.StartExecution': async (input) => {
+      if (field(input, 'stateMachineArn') !== stateMachineArn) throw awsError('StateMachineDoesNotExist', `no state machine ${stateMachineArn}`);
+      const name = field(input, 'name');
+      const given: unknown = JSON.parse((input as { input?: string }).input ?? '{}');
+      const existing = workflow.execution(name);
+      if (existing && JSON.stringify(existing.input) !== JSON.stringify(given)) throw awsError('ExecutionAlreadyExists', `execution ${name} exists with another input`);
+      if (!existing) {
+        if ((given as { deliveryId?: unknown }).deliveryId !== name) throw awsError('ValidationException', 'input must be {"deliveryId": <the execution name>}');
+        await workflow.start(name);
+      }
+      const started = workflow.execution(name);
+      return { executionArn: started?.executionArn, startDate: started ? seconds(started.startedAt) : undefined };
+    },
+    'AWSStepFunctions.DescribeExecution': (input) => describe(executionOf(input)),
+    'AWSStepFunctions.ListExecutions': (input) => {
+      const filter = (input as { statusFilter?: string }).statusFilter;
+      return { executions: workflow.executions().map(describe).filter((execution) => filter === undefined || execution['status'] === filter) };
+    },
+    'AWSStepFunctions.GetExecutionHistory': (input) => ({
+      events: executionOf(input).history.map((event, index) => historyEvent(event, index + 1, stateTypes)),
+    }),
+    'AWSStepFunctions.StopExecution': (input) => {
+      const execution = executionOf(input);
+      if (execution.status === 'RUNNING') execution.abort();
+      return { stopDate: seconds(new Date()) };
+    },
+    'AWSStepFunctions.SendTaskSuccess': async (input) => {
+      const token = waitingCallback(input);
+      await workflow.resume(token, JSON.parse(field(input, 'output')));
+      return {};
+    },
+    'AWSStepFunctions.SendTaskFailure': (input) => {
+      const { error, cause } = input as { error?: string; cause?: string };
+      workflow.fail(waitingCallback(input), error ?? 'States.TaskFailed', cause ?? '');
+      return {};
+    },
+    'AWSStepFunctions.SendTaskHeartbeat': async (input) => {
+      await workflow.heartbeat(waitingCallback(input));
+      return {};
+    },
+  };
+};

@@ -1,0 +1,66 @@
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  SendTaskHeartbeatCommand,
+  SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  ExecutionAlreadyExists,
+} from '@aws-sdk/client-sfn';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
+import { freePort } from '../../local/free-port.ts';
+import { LocalEventBus } from '../../local/local-event-bus.ts';
+import { LOCAL_STATE_MACHINE_ARN } from '../../local/local-workflow.ts';
+import { stepFunctionsOperations } from '../../local/step-functions-api.ts';
+import { loadDefinition } from '../../statemachine/definition.ts';
+
+describe('the Step Functions API of the local endpoint, through the real SFN client', () => {
+  it('describes, lists, tells the history of and stops the executions the local engine runs', async () => {
+    const harness = await workflowOnFreshTable();
+    const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:delivery-workflow' }) as {
+      States: Record<string, { Type: string }>;
+    };
+    const endpoint = await startAwsEndpoint({
+      port: await freePort(),
+      bus: new LocalEventBus(),
+      operations: stepFunctionsOperations(harness.workflow, LOCAL_STATE_MACHINE_ARN, definition),
+    });
+    onTestFinished(() => endpoint.close());
+    const sfn = new SFNClient({ endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+
+    const deliveryId = await harness.create();
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    const executionArn = harness.workflow.execution(deliveryId)?.executionArn ?? '';
+
+    expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
+      executionArn,
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+      name: deliveryId,
+      status: 'RUNNING',
+      input: JSON.stringify({ deliveryId }),
+      startDate: expect.any(Date) as Date,
+    });
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    expect(history.events?.filter((event) => event.type === 'TaskStateEntered').map((event) => event.stateEnteredEventDetails?.name)).toEqual([
+      'Book a delivery partner',
+      'Wait for pickup or an operator',
+    ]);
+    expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, statusFilter: 'RUNNING' }))).executions?.map((e) => e.name)).toEqual([deliveryId]);
+
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
+    expect(again.executionArn).toBe(executionArn);
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId: 'dlv-other' }) })),
+    ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
+    await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'no-such-token' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
+
+    await sfn.send(new StopExecutionCommand({ executionArn }));
+    await harness.workflow.execution(deliveryId)?.done;
+    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+  });
+});
