@@ -34,6 +34,12 @@ const isJsonObject = (detail: string): boolean => {
  */
 export class LocalEventBus {
   readonly #entries: RecordedEntry[] = [];
+  readonly #listeners: ((entry: RecordedEntry) => void)[] = [];
+
+  /** Calls `listener` with every entry accepted from now on (as rules see them). */
+  subscribe(listener: (entry: RecordedEntry) => void): void {
+    this.#listeners.push(listener);
+  }
 
   /** Every entry put on any bus so far, oldest first. */
   get entries(): readonly RecordedEntry[] {
@@ -65,6 +71,7 @@ export class LocalEventBus {
         Time: timeOf(fields['Time']),
       };
       this.#entries.push(recorded);
+      for (const listener of this.#listeners) listener(recorded);
       return { EventId: recorded.EventId };
     });
     return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };

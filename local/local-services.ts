@@ -12,6 +12,8 @@ import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
 import { EventPublisher } from '#adapters/event-publisher.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
+import type { RejectedEvents } from '#adapters/rejected-events.ts';
+import { handleOrderEvent } from '#application/order-events.ts';
 import { relayStreamRecords } from '#application/outbox-relay.ts';
 import { startApiGateway } from './api-gateway.ts';
 import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
@@ -20,6 +22,8 @@ import { streamArnOf } from './dynamodb-stream-reader.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
+import { rulesOfTheStack } from './event-rules.ts';
+import { routeEntries } from './rule-targets.ts';
 import { stepFunctionsOperations } from './step-functions-api.ts';
 import { LOCAL_WORKFLOW_FUNCTION_ARN, startWorkflowRuntime } from './workflow-runtime.ts';
 
@@ -56,7 +60,8 @@ export interface LocalServices {
 /**
  * The service's moving parts on one machine, with the code CDK deploys: the workflow (the ASL on the
  * local engine, its tasks, the stream notifier), the outbox relay publishing through the real
- * EventBridge client to the local AWS endpoint, and the HTTP API (the API and webhook handlers behind a
+ * EventBridge client to the local AWS endpoint, the stack's EventBridge rules delivering `OrderPaid` and
+ * `OrderCancelled` to the order-events handler, and the HTTP API (the API and webhook handlers behind a
  * local API Gateway). Whatever started is stopped again if a later part fails to start.
  */
 export const startLocalServices = async (options: LocalServicesOptions): Promise<LocalServices> => {
@@ -71,6 +76,15 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
     // The Step Functions operations join once the engine runs, before anything can call them.
     const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
     const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations });
+    const rejected: RejectedEvents = {
+      reject: (_event, reason) => {
+        console.warn(`order event rejected (in AWS: to the rejected-events queue): ${reason}`);
+        return Promise.resolve();
+      },
+    };
+    bus.subscribe(
+      routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: systemDeps, rejected }) }, options.busName, options.region),
+    );
     started.push(() => aws.close());
     const publisher = new EventPublisher({ client: new EventBridgeClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }) });
     const relay = pollStream(

@@ -56,9 +56,12 @@ export class ServiceFunction extends Construct {
   public readonly role: Role;
   /** Its log group. */
   public readonly logGroup: LogGroup;
+  /** The file of `functions/handlers/` it runs. */
+  public readonly handlerName: HandlerName;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
+    this.handlerName = props.handler;
     if (props.deadLetterQueue === undefined && props.invokedSynchronouslyBy === undefined) {
       throw new Error(`${id}: give a deadLetterQueue, or say who invokes it synchronously`);
     }

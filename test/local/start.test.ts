@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
@@ -93,6 +94,22 @@ describe('npm start', () => {
     const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${String(awsPort)}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     const { executionArn } = (await (await fetch(`${api}/deliveries/${deliveryId}`)).json()) as { executionArn: string };
     expect(await sfn.send(new DescribeExecutionCommand({ executionArn })), 'the execution, through the real SFN client').toMatchObject({ name: deliveryId, status: 'RUNNING' });
+
+    const orderPaid = { Source: 'bookstore.orders', DetailType: 'OrderPaid', EventBusName: 'bookstore-delivery', Detail: JSON.stringify(createRequest({ orderId: 'ord-from-the-bus' })) };
+    const eventBridge = new EventBridgeClient({ endpoint: `http://127.0.0.1:${String(awsPort)}`, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    await eventBridge.send(new PutEventsCommand({ Entries: [orderPaid] }));
+    await eventBridge.send(new PutEventsCommand({ Entries: [orderPaid] }));
+    const createdFromTheBus = async (): Promise<number> => {
+      const { entries } = (await (await fetch(`http://127.0.0.1:${String(awsPort)}/_local/events`)).json()) as { entries: { DetailType: string; Detail: string }[] };
+      return entries.filter((entry) => entry.DetailType === 'DeliveryCreated' && entry.Detail.includes('ord-from-the-bus')).length;
+    };
+    let fromTheBus = 0;
+    for (let i = 0; i < 50 && fromTheBus === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      fromTheBus = await createdFromTheBus();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await createdFromTheBus(), 'OrderPaid put twice through the stack\'s rule gives one delivery').toBe(1);
 
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
