@@ -92,7 +92,7 @@ try {
     env: process.env,
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
-  console.log(`AWS endpoint: ${services.awsUrl} (EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus)`);
+  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus)`);
   console.log('Workflow: the state machine runs locally; every delivery created through the API is booked with the manual partner.');
   console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
 } catch (error) {
