@@ -4,7 +4,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
-import { partnerDirectoryFor } from '#adapters/partners/known-partners.ts';
+import { ManualPartner } from '#adapters/partners/manual-partner.ts';
+import { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
@@ -24,6 +25,7 @@ import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
 import { rulesOfTheStack } from './event-rules.ts';
 import { routeEntries } from './rule-targets.ts';
+import { SandboxPartner } from './sandbox-partner.ts';
 import { stepFunctionsOperations } from './step-functions-api.ts';
 import { LOCAL_WORKFLOW_FUNCTION_ARN, startWorkflowRuntime } from './workflow-runtime.ts';
 
@@ -44,7 +46,10 @@ export interface LocalServicesOptions {
   /** The bus the relay publishes on. */
   readonly busName: string;
   readonly operatorToken: string;
-  readonly partners: readonly string[];
+  /** The partners, in order of preference: `manual` and `sandbox` (contract §4). */
+  readonly partners: readonly ('manual' | 'sandbox')[];
+  /** The time between two steps of a sandbox scenario. */
+  readonly sandboxStepMs: number;
   readonly timers: Timers;
   /** Where partner webhook secrets come from (`PARTNER_SECRET_<ID>`, default `dev-secret-<id>`). */
   readonly env: NodeJS.ProcessEnv;
@@ -68,6 +73,10 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
   const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName });
   const streams = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
   const started: (() => Promise<void>)[] = [];
+  const secrets = new EnvironmentPartnerSecrets(options.partners, options.env);
+  const [sandboxSecret = ''] = (await secrets.secretsFor('sandbox')) ?? [];
+  const sandbox = new SandboxPartner({ webhookUrl: `http://127.0.0.1:${String(options.apiPort)}/webhooks/sandbox`, secret: sandboxSecret, stepMs: options.sandboxStepMs });
+  const clients = { manual: new ManualPartner(), sandbox };
   const stop = async (): Promise<void> => {
     for (const stopOne of started.splice(0).reverse()) await stopOne();
   };
@@ -103,7 +112,7 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       dynamodb: options.dynamodb,
       tableName: options.tableName,
       streams,
-      partners: partnerDirectoryFor(options.partners),
+      partners: new PartnerDirectory(Object.fromEntries(options.partners.map((id) => [id, clients[id]]))),
       timers: options.timers,
       control: (engine) => {
         const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
@@ -113,6 +122,10 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       },
     });
     started.push(() => runtime.stop());
+    started.push(() => {
+      sandbox.stop();
+      return Promise.resolve();
+    });
     const gateway = await startApiGateway({
       port: options.apiPort,
       operatorToken: options.operatorToken,
@@ -121,7 +134,7 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
         webhook: createWebhookHandler({
           repository,
           deps: systemDeps,
-          secrets: new EnvironmentPartnerSecrets(options.partners, options.env),
+          secrets,
           clock: () => new Date(),
         }),
       },

@@ -87,13 +87,14 @@ try {
     awsPort,
     busName,
     operatorToken,
-    partners: ['manual'],
+    partners: ['manual', 'sandbox'],
+    sandboxStepMs: Number(process.env['SANDBOX_STEP_MS'] ?? 2000),
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     env: process.env,
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
   console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus)`);
-  console.log('Workflow: the state machine runs locally; every delivery created through the API is booked with the manual partner.');
+  console.log('Workflow: the state machine runs locally. Partners: manual (you drive it with webhooks) and sandbox ("partnerId": "sandbox"; scenario by order id ending -retry, -max-attempts, -lost, -damaged, -return; else delivered).');
   console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
 } catch (error) {
   console.error(error instanceof JavaMissingError ? error.message : error);
