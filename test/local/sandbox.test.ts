@@ -5,6 +5,7 @@ import { freshRepository } from '#test/support/dynamodb.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 import { startLocalServices } from '../../local/local-services.ts';
+import { runDemo } from '../../local/demo.ts';
 import { scenarioOf } from '../../local/sandbox-partner.ts';
 
 /** The local services over a fresh table of the tests' DynamoDB Local, the sandbox stepping every 100 ms. */
@@ -80,5 +81,22 @@ describe('the sandbox partner', () => {
       'DeliveryOutForDelivery',
       'DeliveryDelivered',
     ]);
+  }, 30_000);
+});
+
+describe('npm run demo', () => {
+  it('creates one delivery per sandbox scenario and draws their timelines until each has settled', async () => {
+    const { services } = await servicesOnFreshTable();
+    const screens: string[] = [];
+    const deliveries = await runDemo({ apiUrl: services.apiUrl, draw: (screen) => screens.push(screen), intervalMs: 100, timeoutMs: 20_000 });
+    expect(Object.fromEntries(deliveries.map((delivery) => [delivery.scenario, delivery.status]))).toEqual({
+      delivered: 'DELIVERED',
+      retry: 'DELIVERED',
+      'max-attempts': 'ON_HOLD',
+      lost: 'LOST',
+      damaged: 'ON_HOLD',
+      return: 'RETURNED',
+    });
+    expect(screens.at(-1)).toMatch(/^lost +LOST +Created → DispatchRequested → PartnerAssigned → HandedOver → Lost$/m);
   }, 30_000);
 });

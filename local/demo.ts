@@ -1,0 +1,74 @@
+import { SANDBOX_SCENARIOS, type SandboxScenario } from './sandbox-partner.ts';
+
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  /** The local API. */
+  readonly apiUrl: string;
+  /** Where the timelines are drawn (the terminal). */
+  readonly draw: (screen: string) => void;
+  /** How often the timelines are read again. */
+  readonly intervalMs: number;
+  /** When to stop watching, if some delivery never settles. */
+  readonly timeoutMs: number;
+}
+
+/** One delivery of the demo, as last read. */
+export interface DemoDelivery {
+  readonly scenario: SandboxScenario;
+  readonly orderId: string;
+  readonly deliveryId: string;
+  status: string;
+  events: string[];
+}
+
+const SETTLED = new Set(['DELIVERED', 'CANCELLED', 'RETURNED', 'LOST', 'FAILED', 'ON_HOLD']);
+
+const request = async (url: string, post?: unknown): Promise<Record<string, unknown>> => {
+  const response = await fetch(url, post === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(post) });
+  const body = (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${post === undefined ? 'GET' : 'POST'} ${url} answered ${String(response.status)}: ${JSON.stringify(body)}`);
+  return body;
+};
+
+const orderFor = (scenario: SandboxScenario, run: string): Record<string, unknown> => ({
+  orderId: scenario === 'delivered' ? `ord-demo-${run}` : `ord-demo-${run}-${scenario}`,
+  customer: { name: 'Demo Customer' },
+  address: { line1: '1 Demo Street', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+  items: [{ sku: '978-0262033848', title: 'Introduction to Algorithms', quantity: 1 }],
+  partnerId: 'sandbox',
+});
+
+/** The screen: one line a delivery, its status and its timeline of events. */
+export const screenOf = (deliveries: readonly DemoDelivery[], elapsedMs: number): string =>
+  [
+    `Deliveries driven by the sandbox partner (${String(Math.round(elapsedMs / 1000))} s)`,
+    '',
+    ...deliveries.map(
+      (delivery) => `${delivery.scenario.padEnd(13)} ${delivery.status.padEnd(17)} ${delivery.events.map((type) => type.replace(/^Delivery/, '')).join(' → ')}`,
+    ),
+  ].join('\n');
+
+/**
+ * `npm run demo`: creates one delivery per sandbox scenario through the local API, then redraws their
+ * timelines until each has settled (ended, or on hold for an operator) or `timeoutMs` passed.
+ */
+export const runDemo = async (options: DemoOptions): Promise<DemoDelivery[]> => {
+  const run = Date.now().toString(36);
+  const deliveries: DemoDelivery[] = [];
+  for (const scenario of Object.keys(SANDBOX_SCENARIOS) as SandboxScenario[]) {
+    const body = orderFor(scenario, run);
+    const created = await request(`${options.apiUrl}/deliveries`, body);
+    deliveries.push({ scenario, orderId: String(body['orderId']), deliveryId: String(created['deliveryId']), status: String(created['status']), events: [] });
+  }
+  const started = Date.now();
+  for (;;) {
+    for (const delivery of deliveries) {
+      delivery.status = String((await request(`${options.apiUrl}/deliveries/${delivery.deliveryId}`))['status']);
+      const { events } = (await request(`${options.apiUrl}/deliveries/${delivery.deliveryId}/events`)) as { events: { type: string }[] };
+      delivery.events = events.map((event) => event.type);
+    }
+    options.draw(screenOf(deliveries, Date.now() - started));
+    if (deliveries.every((delivery) => SETTLED.has(delivery.status)) || Date.now() - started > options.timeoutMs) return deliveries;
+    await new Promise((resolve) => setTimeout(resolve, options.intervalMs));
+  }
+};
