@@ -18,6 +18,7 @@ export interface DemoDelivery {
   readonly orderId: string;
   readonly deliveryId: string;
   status: string;
+  holdReason: string | null;
   events: string[];
 }
 
@@ -44,7 +45,8 @@ export const screenOf = (deliveries: readonly DemoDelivery[], elapsedMs: number)
     `Deliveries driven by the sandbox partner (${String(Math.round(elapsedMs / 1000))} s)`,
     '',
     ...deliveries.map(
-      (delivery) => `${delivery.scenario.padEnd(13)} ${delivery.status.padEnd(17)} ${delivery.events.map((type) => type.replace(/^Delivery/, '')).join(' → ')}`,
+      (delivery) =>
+        `${delivery.scenario.padEnd(13)} ${(delivery.holdReason === null ? delivery.status : `${delivery.status}(${delivery.holdReason})`).padEnd(22)} ${delivery.events.map((type) => type.replace(/^Delivery/, '')).join(' → ')}`,
     ),
   ].join('\n');
 
@@ -58,12 +60,14 @@ export const runDemo = async (options: DemoOptions): Promise<DemoDelivery[]> => 
   for (const scenario of Object.keys(SANDBOX_SCENARIOS) as SandboxScenario[]) {
     const body = orderFor(scenario, run);
     const created = await request(`${options.apiUrl}/deliveries`, body);
-    deliveries.push({ scenario, orderId: String(body['orderId']), deliveryId: String(created['deliveryId']), status: String(created['status']), events: [] });
+    deliveries.push({ scenario, orderId: String(body['orderId']), deliveryId: String(created['deliveryId']), status: String(created['status']), holdReason: null, events: [] });
   }
   const started = Date.now();
   for (;;) {
     for (const delivery of deliveries) {
-      delivery.status = String((await request(`${options.apiUrl}/deliveries/${delivery.deliveryId}`))['status']);
+      const view = await request(`${options.apiUrl}/deliveries/${delivery.deliveryId}`);
+      delivery.status = String(view['status']);
+      delivery.holdReason = typeof view['holdReason'] === 'string' ? view['holdReason'] : null;
       const { events } = (await request(`${options.apiUrl}/deliveries/${delivery.deliveryId}/events`)) as { events: { type: string }[] };
       delivery.events = events.map((event) => event.type);
     }

@@ -98,5 +98,6 @@ describe('npm run demo', () => {
       return: 'RETURNED',
     });
     expect(screens.at(-1)).toMatch(/^lost +LOST +Created → DispatchRequested → PartnerAssigned → HandedOver → Lost$/m);
+    expect(screens.at(-1)).toMatch(/^damaged +ON_HOLD\(DAMAGED\) +Created → .* → PutOnHold$/m);
   }, 30_000);
 });
