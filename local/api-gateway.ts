@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { errorBody } from '#http/responses.ts';
 import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
+import { listen, type ListeningServer } from './listen.ts';
 
 /** A Lambda handler as API Gateway invokes it. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -20,10 +21,7 @@ export interface ApiGatewayOptions {
 }
 
 /** A running local API. */
-export interface LocalApiGateway {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type LocalApiGateway = ListeningServer;
 
 /** Bodies are read up to this size; the handlers answer 413 above their own 64 KiB limit. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -115,20 +113,5 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<Local
         console.error('local API gateway: could not answer', error);
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${String(options.port)}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return listen(server, options.port);
 };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalEventBus } from './local-event-bus.ts';
+import { listen, type ListeningServer } from './listen.ts';
 
 /** One operation of an AWS JSON-protocol API: the request's JSON in, the response's JSON out. */
 export type AwsOperation = (input: unknown) => unknown;
@@ -14,10 +15,7 @@ export interface AwsEndpointOptions {
 }
 
 /** A running local AWS endpoint. */
-export interface LocalAwsEndpoint {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type LocalAwsEndpoint = ListeningServer;
 
 const readJson = async (request: IncomingMessage): Promise<unknown> => {
   const chunks: Buffer[] = [];
@@ -73,20 +71,5 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
       if (!response.headersSent) reply(response, 500, errorBody(error));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      resolve();
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${String(options.port)}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
+  return listen(server, options.port);
 };

@@ -21,3 +21,13 @@ export const modifiedDeliveryRecord = (): DynamoDBRecord => ({
   eventSource: 'aws:dynamodb',
   dynamodb: { SequenceNumber: String(++sequence), NewImage: marshall({ pk: 'DELIVERY#x', sk: 'DELIVERY', type: 'Delivery' }) as NonNullable<DynamoDBRecord['dynamodb']>['NewImage'] },
 });
+
+/** The events of a delivery booked and delivered without a hitch, in order. */
+export const DELIVERED_WITHOUT_A_HITCH = [
+  'DeliveryCreated',
+  'DeliveryDispatchRequested',
+  'DeliveryPartnerAssigned',
+  'DeliveryHandedOver',
+  'DeliveryOutForDelivery',
+  'DeliveryDelivered',
+] as const;

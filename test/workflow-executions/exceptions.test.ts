@@ -11,6 +11,23 @@ const booked = async (harness: Awaited<ReturnType<typeof workflowOnFreshTable>>)
   return { deliveryId, jobId: delivery.partner?.jobId ?? '' };
 };
 
+/** A delivery booked with `acme` (job `acme-job-1`), `manual` as the other partner; the jobs acme is asked to cancel. */
+const bookedWithAcme = async () => {
+  const cancelled: string[] = [];
+  const acme = {
+    book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
+    cancel: (_partnerId: string, jobId: string) => {
+      cancelled.push(jobId);
+      return Promise.resolve('CONFIRMED' as const);
+    },
+  };
+  const harness = await workflowOnFreshTable({ partners: { acme, manual: new ManualPartner() } });
+  const deliveryId = await harness.create({ partnerId: 'acme' });
+  await harness.deliveryWhere(deliveryId, 'the acme booking', (d) => d.partner?.jobId === 'acme-job-1');
+  await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+  return { harness, deliveryId, cancelled };
+};
+
 describe('the workflow through exceptions', () => {
   it('holds after three failed attempts; an operator returns it; the partner confirms the return', async () => {
     const harness = await workflowOnFreshTable();
@@ -86,18 +103,7 @@ describe('the workflow through exceptions', () => {
   });
 
   it('cancels the old partner\'s job when an operator reassigns the delivery, then books the new partner', async () => {
-    const cancelled: string[] = [];
-    const acme = {
-      book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
-      cancel: (_partnerId: string, jobId: string) => {
-        cancelled.push(jobId);
-        return Promise.resolve('CONFIRMED' as const);
-      },
-    };
-    const harness = await workflowOnFreshTable({ partners: { acme, manual: new ManualPartner() } });
-    const deliveryId = await harness.create({ partnerId: 'acme' });
-    await harness.deliveryWhere(deliveryId, 'the acme booking', (d) => d.partner?.jobId === 'acme-job-1');
-    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    const { harness, deliveryId, cancelled } = await bookedWithAcme();
     await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
     const rebooked = await harness.deliveryWhere(deliveryId, 'the manual booking', (d) => d.status === 'AWAITING_PICKUP' && d.partner?.id === 'manual');
     expect(rebooked.partner?.jobId).not.toBeNull();
@@ -105,18 +111,7 @@ describe('the workflow through exceptions', () => {
   });
 
   it('cancels the old partner\'s job also when the delivery was cancelled before the booking task ran', async () => {
-    const cancelled: string[] = [];
-    const acme = {
-      book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
-      cancel: (_partnerId: string, jobId: string) => {
-        cancelled.push(jobId);
-        return Promise.resolve('CONFIRMED' as const);
-      },
-    };
-    const harness = await workflowOnFreshTable({ partners: { acme, manual: new ManualPartner() } });
-    const deliveryId = await harness.create({ partnerId: 'acme' });
-    await harness.deliveryWhere(deliveryId, 'the acme booking', (d) => d.partner?.jobId === 'acme-job-1');
-    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    const { harness, deliveryId, cancelled } = await bookedWithAcme();
     // Hold the engine, so that the reassignment and the cancel both commit before the booking task runs.
     harness.workflow.stop();
     await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
