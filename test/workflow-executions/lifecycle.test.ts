@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { captureLogs } from '#test/support/log-capture.ts';
 import { DELIVERED_WITHOUT_A_HITCH } from '#test/support/event-records.ts';
 import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
@@ -96,18 +96,26 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
     const deliveryId = await create();
     const booked = await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
     await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    // The callback is stored before the task logs that it waits, so the line may come a moment later.
+    const lineSaying = (message: string): Promise<Record<string, unknown>> =>
+      vi.waitFor(() => {
+        const line = capture.lines.map((text) => JSON.parse(text) as Record<string, unknown>).find((parsed) => parsed['message'] === message);
+        if (line === undefined) throw new Error(`no log line says "${message}"`);
+        return line;
+      });
+    const waiting = await lineSaying('workflow waiting');
+    const done = await lineSaying('workflow task done');
     capture.stop();
-    const lines = capture.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
     const executionArn = workflow.execution(deliveryId)?.executionArn;
     expect(executionArn).toContain(deliveryId);
-    expect(lines.find((line) => line['message'] === 'workflow task done')).toMatchObject({
+    expect(done).toMatchObject({
       workflowTask: 'BOOK',
       deliveryId,
       orderId: booked.orderId,
       executionArn,
       status: 'AWAITING_PICKUP',
     });
-    expect(lines.find((line) => line['message'] === 'workflow waiting')).toMatchObject({ workflowTask: 'WAIT', deliveryId, executionArn });
+    expect(waiting).toMatchObject({ workflowTask: 'WAIT', deliveryId, executionArn });
   });
 });
