@@ -5,6 +5,7 @@ import { errorBody } from '#http/responses.ts';
 import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
 import { listen, type ListeningServer } from './listen.ts';
+import { lambdaContext } from './lambda-context.ts';
 
 /** A Lambda handler as API Gateway invokes it. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -40,9 +41,6 @@ const readBody = async (request: IncomingMessage): Promise<Buffer | null> => {
 
 const headersOf = (request: IncomingMessage): Record<string, string> =>
   Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]])));
-
-const lambdaContext = (functionName: string, requestId: string): Context =>
-  ({ functionName, awsRequestId: requestId, getRemainingTimeInMillis: () => 29_000 }) as unknown as Context;
 
 /** The API Gateway REST proxy event of a request, as the deployed API would send it to the route's handler. */
 export const proxyEventOf = (

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LocalEventBus } from './local-event-bus.ts';
 import { listen, type ListeningServer } from './listen.ts';
+import type { LocalRejectedEvents } from './local-rejected-events.ts';
 
 /** One operation of an AWS JSON-protocol API: the request's JSON in, the response's JSON out. */
 export type AwsOperation = (input: unknown) => unknown;
@@ -12,6 +13,8 @@ export interface AwsEndpointOptions {
   readonly operations: Readonly<Record<string, AwsOperation>>;
   /** The bus whose entries `GET /_local/events` lists. */
   readonly bus: LocalEventBus;
+  /** The refused inbound events `GET /_local/rejected-events` lists. */
+  readonly rejected?: LocalRejectedEvents;
 }
 
 /** A running local AWS endpoint. */
@@ -38,12 +41,17 @@ const errorBody = (error: unknown): { __type: string; message: string } => ({
 /**
  * An endpoint that speaks the AWS JSON protocol (`POST /` with `X-Amz-Target`) for the operations it is
  * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
- * and `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7).
+ * `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7); and
+ * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason.
  */
 export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.method === 'GET' && request.url === '/_local/events') {
       reply(response, 200, { entries: options.bus.entries }, 'application/json');
+      return;
+    }
+    if (request.method === 'GET' && request.url === '/_local/rejected-events') {
+      reply(response, 200, { entries: options.rejected?.entries ?? [] }, 'application/json');
       return;
     }
     const target = request.headers['x-amz-target'];

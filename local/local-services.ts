@@ -1,6 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
@@ -11,19 +9,16 @@ import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
-import { EventPublisher } from '#adapters/event-publisher.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
-import type { RejectedEvents } from '#adapters/rejected-events.ts';
 import { handleOrderEvent } from '#application/order-events.ts';
-import { relayStreamRecords } from '#application/outbox-relay.ts';
 import { startApiGateway } from './api-gateway.ts';
 import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
-import { pollStream } from './dynamodb-stream-poller.ts';
-import { streamArnOf } from './dynamodb-stream-reader.ts';
 import { LocalEventBus } from './local-event-bus.ts';
+import { LocalRejectedEvents } from './local-rejected-events.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
 import { rulesOfTheStack } from './event-rules.ts';
+import { startRelayProcess } from './relay-process.ts';
 import { routeEntries } from './rule-targets.ts';
 import { SandboxPartner } from './sandbox-partner.ts';
 import { stepFunctionsOperations } from './step-functions-api.ts';
@@ -53,6 +48,8 @@ export interface LocalServicesOptions {
   readonly timers: Timers;
   /** Where partner webhook secrets come from (`PARTNER_SECRET_<ID>`, default `dev-secret-<id>`). */
   readonly env: NodeJS.ProcessEnv;
+  /** Told each time an outbox relay process is ready (it runs apart, and is started again if it dies). */
+  readonly onRelayReady?: (pid: number, restarted: boolean) => void;
 }
 
 /** The service running locally. */
@@ -84,28 +81,21 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
     const bus = new LocalEventBus();
     // The Step Functions operations join once the engine runs, before anything can call them.
     const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
-    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations });
-    const rejected: RejectedEvents = {
-      reject: (_event, reason) => {
-        console.warn(`order event rejected (in AWS: to the rejected-events queue): ${reason}`);
-        return Promise.resolve();
-      },
-    };
+    const rejected = new LocalRejectedEvents();
+    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations, rejected });
     bus.subscribe(
       routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: systemDeps, rejected }) }, options.busName, options.region),
     );
     started.push(() => aws.close());
-    const publisher = new EventPublisher({ client: new EventBridgeClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }) });
-    const relay = pollStream(
-      new DynamoDBStreamsClient(streams),
-      await streamArnOf(options.dynamodb, options.tableName),
-      (records) => relayStreamRecords(records, publisher, options.busName),
-      {
-        onError: (error) => {
-          console.error('outbox relay: reading the stream failed; trying again', error);
-        },
-      },
-    );
+    const relay = await startRelayProcess({
+      dynamodbEndpoint: options.dynamodbEndpoint,
+      eventBridgeEndpoint: aws.url,
+      region: options.region,
+      credentials: options.credentials,
+      tableName: options.tableName,
+      busName: options.busName,
+      ...(options.onRelayReady ? { onReady: options.onRelayReady } : {}),
+    });
     started.push(() => relay.stop());
     const runtime = await startWorkflowRuntime({
       repository,

@@ -91,9 +91,12 @@ try {
     sandboxStepMs: Number(process.env['SANDBOX_STEP_MS'] ?? 2000),
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     env: process.env,
+    onRelayReady: (pid, restarted) => {
+      console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);
+    },
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
-  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus)`);
+  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
   console.log('Workflow: the state machine runs locally. Partners: manual (you drive it with webhooks) and sandbox ("partnerId": "sandbox"; scenario by order id ending -retry, -max-attempts, -lost, -damaged, -return; else delivered).');
   console.log('Running. Inspect it with any AWS SDK client or the AWS CLI (--endpoint-url). Ctrl-C stops everything.');
 } catch (error) {

@@ -1,0 +1,44 @@
+/**
+ * The outbox relay as a process of its own, as the local stack runs it: reads the delivery table's
+ * stream in DynamoDB Local from where it last got to and hands each batch of real stream records to the
+ * relay's Lambda handler, which publishes to the local EventBridge endpoint. Configured only by
+ * environment, as the Lambda is; stops on SIGTERM or SIGINT, and when the process that started it goes.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import * as z from 'zod';
+import { handler } from '#handlers/relay.ts';
+import { readEnv } from '#shared/env.ts';
+import { pollStream } from './dynamodb-stream-poller.ts';
+import { streamArnOf } from './dynamodb-stream-reader.ts';
+import { lambdaContext } from './lambda-context.ts';
+import { DynamoDbStreamCheckpoints } from './stream-checkpoints.ts';
+
+/** The relay runs only against local endpoints: each AWS service it calls must be pointed at one. */
+const env = readEnv(
+  z.object({
+    DELIVERY_TABLE_NAME: z.string().min(1),
+    AWS_ENDPOINT_URL_DYNAMODB: z.url(),
+    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: z.url(),
+    AWS_ENDPOINT_URL_EVENTBRIDGE: z.url(),
+  }),
+);
+
+const dynamodb = new DynamoDBClient({});
+const streamArn = await streamArnOf(dynamodb, env.DELIVERY_TABLE_NAME);
+const poller = pollStream(new DynamoDBStreamsClient({}), streamArn, (records) => handler({ Records: records }, lambdaContext('relay', randomUUID(), 60_000)), {
+  checkpoints: await DynamoDbStreamCheckpoints.open(dynamodb, 'outbox-relay', streamArn),
+  onError: (error) => {
+    console.error('outbox relay: reading the stream failed; trying again', error);
+  },
+});
+
+const stop = async (): Promise<void> => {
+  await poller.stop();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void stop());
+process.once('SIGINT', () => void stop());
+process.once('disconnect', () => void stop());
+process.send?.('ready');
