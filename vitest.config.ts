@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-/** Two tiers: pure unit tests, and tests against DynamoDB Local (started once, always stopped). */
+/**
+ * Three tiers: pure unit tests; tests against DynamoDB Local (started once, always stopped); and
+ * end-to-end tests against the local stack, started with `npm start` and driven only from outside.
+ */
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
@@ -19,6 +22,16 @@ export default defineConfig({
           globalSetup: ['test/support/dynamodb-local-global-setup.ts'],
           hookTimeout: 120_000,
           testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/support/global-setup.ts'],
+          hookTimeout: 120_000,
+          testTimeout: 90_000,
         },
       },
     ],

@@ -1,0 +1,25 @@
+import type { TestProject } from 'vitest/node';
+import { startStack, type StackUrls } from './stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: StackUrls;
+  }
+}
+
+/** Starts one local stack (`npm start`) that the end-to-end tests share, and stops it on every exit path. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stack = await startStack();
+  const stopOnSignal = (signal: NodeJS.Signals): void => {
+    void stack.stop().finally(() => process.kill(process.pid, signal));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  project.provide('stack', { apiUrl: stack.apiUrl, awsUrl: stack.awsUrl, dynamodbUrl: stack.dynamodbUrl, operatorToken: stack.operatorToken });
+  return async () => {
+    process.removeListener('SIGINT', stopOnSignal);
+    process.removeListener('SIGTERM', stopOnSignal);
+    const code = await stack.stop();
+    if (code !== 0) throw new Error(`the stack exited with code ${String(code)}: ${stack.output()}`);
+  };
+}
