@@ -59,33 +59,66 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
+/** The local AWS endpoint with the bus behind it, whose rules deliver order events to their handler. */
+const startAwsSide = async (options: LocalServicesOptions, repository: DeliveryRepository) => {
+  const bus = new LocalEventBus();
+  // The Step Functions operations join once the engine runs, before anything can call them.
+  const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
+  const rejected = new LocalRejectedEvents();
+  const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations, rejected });
+  bus.subscribe(
+    routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: systemDeps, rejected }) }, options.busName, options.region),
+  );
+  return { aws, operations };
+};
+
+/** The workflow on the local engine, its Step Functions API served by the AWS endpoint and used through the real SFN client. */
+const startWorkflow = (options: LocalServicesOptions, repository: DeliveryRepository, awsUrl: string, operations: Record<string, AwsOperation>, partners: PartnerDirectory) =>
+  startWorkflowRuntime({
+    repository,
+    dynamodb: options.dynamodb,
+    tableName: options.tableName,
+    streams: { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials },
+    partners,
+    timers: options.timers,
+    control: (engine) => {
+      const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
+      Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition));
+      return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, new SFNClient({ endpoint: awsUrl, region: options.region, credentials: options.credentials }));
+    },
+  });
+
+/** The API and webhook handlers behind the local API Gateway. */
+const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository, secrets: EnvironmentPartnerSecrets) =>
+  startApiGateway({
+    port: options.apiPort,
+    operatorToken: options.operatorToken,
+    handlers: {
+      api: createApiHandler({ repository, deps: systemDeps, stateMachineArn: LOCAL_STATE_MACHINE_ARN, partnerIds: options.partners }),
+      webhook: createWebhookHandler({ repository, deps: systemDeps, secrets, clock: () => new Date() }),
+    },
+  });
+
 /**
  * The service's moving parts on one machine, with the code CDK deploys: the workflow (the ASL on the
- * local engine, its tasks, the stream notifier), the outbox relay publishing through the real
- * EventBridge client to the local AWS endpoint, the stack's EventBridge rules delivering `OrderPaid` and
- * `OrderCancelled` to the order-events handler, and the HTTP API (the API and webhook handlers behind a
- * local API Gateway). Whatever started is stopped again if a later part fails to start.
+ * local engine, its tasks, the stream notifier), the outbox relay (a process of its own) publishing
+ * through the real EventBridge client to the local AWS endpoint, the stack's EventBridge rules
+ * delivering `OrderPaid` and `OrderCancelled` to the order-events handler, and the HTTP API (the API and
+ * webhook handlers behind a local API Gateway). Whatever started is stopped again if a later part fails
+ * to start.
  */
 export const startLocalServices = async (options: LocalServicesOptions): Promise<LocalServices> => {
   const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName });
-  const streams = { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials };
-  const started: (() => Promise<void>)[] = [];
   const secrets = new EnvironmentPartnerSecrets(options.partners, options.env);
   const [sandboxSecret = ''] = (await secrets.secretsFor('sandbox')) ?? [];
   const sandbox = new SandboxPartner({ webhookUrl: `http://127.0.0.1:${String(options.apiPort)}/webhooks/sandbox`, secret: sandboxSecret, stepMs: options.sandboxStepMs });
   const clients = { manual: new ManualPartner(), sandbox };
+  const started: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
     for (const stopOne of started.splice(0).reverse()) await stopOne();
   };
   try {
-    const bus = new LocalEventBus();
-    // The Step Functions operations join once the engine runs, before anything can call them.
-    const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
-    const rejected = new LocalRejectedEvents();
-    const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations, rejected });
-    bus.subscribe(
-      routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: systemDeps, rejected }) }, options.busName, options.region),
-    );
+    const { aws, operations } = await startAwsSide(options, repository);
     started.push(() => aws.close());
     const relay = await startRelayProcess({
       dynamodbEndpoint: options.dynamodbEndpoint,
@@ -97,38 +130,14 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       ...(options.onRelayReady ? { onReady: options.onRelayReady } : {}),
     });
     started.push(() => relay.stop());
-    const runtime = await startWorkflowRuntime({
-      repository,
-      dynamodb: options.dynamodb,
-      tableName: options.tableName,
-      streams,
-      partners: new PartnerDirectory(Object.fromEntries(options.partners.map((id) => [id, clients[id]]))),
-      timers: options.timers,
-      control: (engine) => {
-        const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
-        Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition));
-        // The notifier and the tasks reach the workflow as in AWS: through the real SFN client.
-        return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, new SFNClient({ endpoint: aws.url, region: options.region, credentials: options.credentials }));
-      },
-    });
+    const partners = new PartnerDirectory(Object.fromEntries(options.partners.map((id) => [id, clients[id]])));
+    const runtime = await startWorkflow(options, repository, aws.url, operations, partners);
     started.push(() => runtime.stop());
     started.push(() => {
       sandbox.stop();
       return Promise.resolve();
     });
-    const gateway = await startApiGateway({
-      port: options.apiPort,
-      operatorToken: options.operatorToken,
-      handlers: {
-        api: createApiHandler({ repository, deps: systemDeps, stateMachineArn: LOCAL_STATE_MACHINE_ARN, partnerIds: options.partners }),
-        webhook: createWebhookHandler({
-          repository,
-          deps: systemDeps,
-          secrets,
-          clock: () => new Date(),
-        }),
-      },
-    });
+    const gateway = await startHttp(options, repository, secrets);
     started.push(() => gateway.close());
     return { apiUrl: gateway.url, awsUrl: aws.url, stop };
   } catch (error) {
