@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DescribeStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
+  type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from './dynamodb-stream-reader.ts';
@@ -44,7 +46,18 @@ export interface PollOptions {
 
 const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb?.SequenceNumber ?? '0';
 
-/** The last record handled of a page: the last one, or the one before the first that failed. */
+/**
+ * The first record of a batch that failed, as Lambda reads a batch response: the lowest reported
+ * failure; an identifier that names no record of the batch fails the whole batch.
+ */
+const firstFailedOf = (records: readonly DynamoDBRecord[], response: DynamoDBBatchResponse): string | undefined => {
+  const sequences = records.map(sequenceOf).sort(bySequence);
+  const reported = response.batchItemFailures.map((failure) => failure.itemIdentifier);
+  if (reported.some((id) => !sequences.includes(id))) return sequences[0];
+  return reported.sort(bySequence)[0];
+};
+
+/** The last record handled of a batch: the last one, or the one before the first that failed. */
 const lastHandled = (records: readonly DynamoDBRecord[], firstFailed: string | undefined): string | undefined =>
   records
     .map(sequenceOf)
@@ -52,69 +65,85 @@ const lastHandled = (records: readonly DynamoDBRecord[], firstFailed: string | u
     .sort(bySequence)
     .at(-1);
 
+/** Shard ids in reading order: a shard is read only once the parent it split from is read to its end. */
+const readableShards = (shards: readonly Shard[], closed: ReadonlySet<string>): string[] => {
+  const listed = new Set(shards.map((shard) => shard.ShardId));
+  return shards.flatMap((shard) => {
+    const { ShardId: id, ParentShardId: parent } = shard;
+    if (id === undefined || closed.has(id)) return [];
+    return parent !== undefined && listed.has(parent) && !closed.has(parent) ? [] : [id];
+  });
+};
+
 /**
- * Reads a DynamoDB stream the way Lambda's event source mapping does, for the local stack: every
- * shard in order, batches to `handle`, a batch item failure read again from that record on, and (with
- * `checkpoints`) the place kept after each batch, so that a poller started again goes on from there.
+ * Reads a DynamoDB stream the way Lambda's event source mapping does, for the local stack: shards in
+ * order (a parent before its children), batches to `handle`, and after a batch item failure or a failed
+ * call, read again after the last record handled. With `checkpoints` that place is kept after each
+ * batch, so that a poller started again goes on from there.
  */
 export const pollStream = (streams: DynamoDBStreamsClient, streamArn: string, handle: StreamHandler, options: PollOptions = {}): StreamPoller => {
   const iterators = new Map<string, string>();
+  const positions = new Map<string, string>();
   const closed = new Set<string>();
-  const control = { running: true };
+  const stopping = new AbortController();
 
-  const iteratorFor = async (shardId: string, type: 'TRIM_HORIZON' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER', sequence?: string) =>
-    (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequence })))
-      .ShardIterator;
-
-  const resumeIn = async (shardId: string) => {
-    const checkpoint = await options.checkpoints?.read(shardId);
-    return checkpoint === undefined ? iteratorFor(shardId, 'TRIM_HORIZON') : iteratorFor(shardId, 'AFTER_SEQUENCE_NUMBER', checkpoint);
+  const resumeIn = async (shardId: string): Promise<string | undefined> => {
+    const after = positions.get(shardId) ?? (await options.checkpoints?.read(shardId));
+    const request = after === undefined ? { ShardIteratorType: 'TRIM_HORIZON' as const } : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after };
+    return (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...request }))).ShardIterator;
   };
 
-  /** Reads every open shard once; whether a record failed. */
-  const tick = async (): Promise<boolean> => {
-    let anyFailed = false;
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      const shardId = shard.ShardId;
-      if (shardId === undefined || closed.has(shardId)) continue;
-      const iterator = iterators.get(shardId) ?? (await resumeIn(shardId));
-      if (iterator === undefined) continue;
-      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-      const records = (page.Records ?? []).map(toLambdaRecord);
-      const failed = records.length > 0 ? (await handle(records)).batchItemFailures : [];
-      const firstFailed = failed.map((failure) => failure.itemIdentifier).sort(bySequence)[0];
-      if (firstFailed !== undefined) anyFailed = true;
-      const handled = lastHandled(records, firstFailed);
-      if (handled !== undefined) await options.checkpoints?.write(shardId, handled);
-      const next = firstFailed !== undefined ? await iteratorFor(shardId, 'AT_SEQUENCE_NUMBER', firstFailed) : page.NextShardIterator;
-      if (next === undefined) {
-        closed.add(shardId);
-        iterators.delete(shardId);
-      } else {
-        iterators.set(shardId, next);
-      }
+  /** Reads one batch of `shardId` and hands it over; whether a record failed. */
+  const readShard = async (shardId: string): Promise<boolean> => {
+    const iterator = iterators.get(shardId) ?? (await resumeIn(shardId));
+    if (iterator === undefined) return false;
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+    const records = (page.Records ?? []).map(toLambdaRecord);
+    const firstFailed = records.length > 0 ? firstFailedOf(records, await handle(records)) : undefined;
+    const handled = lastHandled(records, firstFailed);
+    if (handled !== undefined) {
+      positions.set(shardId, handled);
+      await options.checkpoints?.write(shardId, handled);
     }
+    if (firstFailed !== undefined) {
+      iterators.delete(shardId);
+      return true;
+    }
+    if (page.NextShardIterator === undefined) {
+      closed.add(shardId);
+      iterators.delete(shardId);
+    } else {
+      iterators.set(shardId, page.NextShardIterator);
+    }
+    return false;
+  };
+
+  /** Reads every readable shard once; whether a record failed. */
+  const tick = async (): Promise<boolean> => {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    let anyFailed = false;
+    for (const shardId of readableShards(StreamDescription?.Shards ?? [], closed)) anyFailed = (await readShard(shardId)) || anyFailed;
     return anyFailed;
   };
 
   const loop = (async () => {
     const interval = options.intervalMs ?? 50;
     let failures = 0;
-    while (control.running) {
+    while (!stopping.signal.aborted) {
       try {
         failures = (await tick()) ? failures + 1 : 0;
       } catch (error) {
         failures += 1;
+        iterators.clear();
         options.onError?.(error);
       }
-      await new Promise((resolve) => setTimeout(resolve, failures === 0 ? interval : Math.min(MAX_BACKOFF_MS, interval * 2 ** failures)));
+      await sleep(failures === 0 ? interval : Math.min(MAX_BACKOFF_MS, interval * 2 ** failures), undefined, { signal: stopping.signal }).catch(() => undefined);
     }
   })();
 
   return {
     stop: async () => {
-      control.running = false;
+      stopping.abort();
       await loop;
     },
   };

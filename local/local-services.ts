@@ -18,7 +18,7 @@ import { LocalRejectedEvents } from './local-rejected-events.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
 import { rulesOfTheStack } from './event-rules.ts';
-import { startRelayProcess } from './relay-process.ts';
+import { startRelayProcess, type RelayProcessOptions } from './relay-process.ts';
 import { routeEntries } from './rule-targets.ts';
 import { SandboxPartner } from './sandbox-partner.ts';
 import { stepFunctionsOperations } from './step-functions-api.ts';
@@ -48,8 +48,8 @@ export interface LocalServicesOptions {
   readonly timers: Timers;
   /** Where partner webhook secrets come from (`PARTNER_SECRET_<ID>`, default `dev-secret-<id>`). */
   readonly env: NodeJS.ProcessEnv;
-  /** Told each time an outbox relay process is ready (it runs apart, and is started again if it dies). */
-  readonly onRelayReady?: (pid: number, restarted: boolean) => void;
+  /** What the outbox relay's supervisor tells (the relay runs apart, and is started again if it dies). */
+  readonly relayEvents?: Pick<RelayProcessOptions, 'onReady' | 'onGiveUp'>;
 }
 
 /** The service running locally. */
@@ -127,7 +127,7 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       credentials: options.credentials,
       tableName: options.tableName,
       busName: options.busName,
-      ...(options.onRelayReady ? { onReady: options.onRelayReady } : {}),
+      ...options.relayEvents,
     });
     started.push(() => relay.stop());
     const partners = new PartnerDirectory(Object.fromEntries(options.partners.map((id) => [id, clients[id]])));

@@ -19,10 +19,15 @@ export interface RelayProcessOptions {
    */
   readonly onReady?: (pid: number, restarted: boolean) => void;
   /**
-   * The pause before a relay that died is started again.
+   * The pause before a relay that died is started again; it doubles while relays keep dying young.
    * @default 500
    */
   readonly restartDelayMs?: number;
+  /**
+   * Told when relays kept dying young and no more will be started, with the reason.
+   * @default nothing
+   */
+  readonly onGiveUp?: (reason: string) => void;
 }
 
 /** The relay running as a supervised process. */
@@ -36,10 +41,40 @@ export interface RelayProcess {
 const WORKER = fileURLToPath(new URL('relay-worker.ts', import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** How long a relay may take to say it is ready. */
+const READY_TIMEOUT_MS = 30_000;
+/** A relay that ran this long before it died was working: the next one starts without delay growing. */
+const STABLE_RUN_MS = 10_000;
+/** The longest pause between two starts. */
+const MAX_RESTART_DELAY_MS = 10_000;
+/** Short-lived relays in a row after which the supervisor gives up. */
+const MAX_SHORT_RUNS = 8;
+
+/** Waits until `child` says it is ready; kills it and fails if it exits or stays silent first. */
+const readyOrFail = async (child: ChildProcess): Promise<void> => {
+  const timeout = AbortSignal.timeout(READY_TIMEOUT_MS);
+  const first = await Promise.race([
+    once(child, 'message', { signal: timeout }).then(
+      () => 'ready' as const,
+      () => 'silent' as const,
+    ),
+    once(child, 'exit').then(() => 'exited' as const),
+  ]);
+  if (first === 'ready') return;
+  await stopProcess(child);
+  throw new Error(
+    first === 'silent'
+      ? `the outbox relay did not get ready within ${String(READY_TIMEOUT_MS / 1000)} s`
+      : `the outbox relay exited before it was ready (exit code ${String(child.exitCode)}, signal ${String(child.signalCode)})`,
+  );
+};
+
 /**
  * Starts the outbox relay ({@link WORKER}) as a process of its own and starts it again whenever it dies,
  * so that it can be killed between a commit and its publication and resume from its checkpoint, as
- * Lambda's event source mapping does with a relay that failed. Resolves once the first relay is ready.
+ * Lambda's event source mapping does with a relay that failed. A relay that keeps dying young is started
+ * again after longer and longer pauses, until the supervisor gives up and says so through `onGiveUp`.
+ * Resolves once the first relay is ready.
  */
 export const startRelayProcess = async (options: RelayProcessOptions): Promise<RelayProcess> => {
   const env = {
@@ -53,32 +88,37 @@ export const startRelayProcess = async (options: RelayProcessOptions): Promise<R
     DELIVERY_TABLE_NAME: options.tableName,
     EVENT_BUS_NAME: options.busName,
   };
-  const state = { stopping: false, child: undefined as ChildProcess | undefined };
+  const state = { stopping: false, shortRuns: 0, child: undefined as ChildProcess | undefined };
 
   const launch = async (restarted: boolean): Promise<void> => {
     const child = spawn(process.execPath, ['--import', TSX, WORKER], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     state.child = child;
-    const exited = once(child, 'exit');
-    const ready = once(child, 'message');
-    const first = await Promise.race([ready.then(() => 'ready' as const), exited.then(() => 'exited' as const)]);
-    if (first === 'exited') throw new Error(`the outbox relay exited before it was ready (exit code ${String(child.exitCode)}, signal ${String(child.signalCode)})`);
+    await readyOrFail(child);
+    const readyAt = Date.now();
     options.onReady?.(child.pid ?? -1, restarted);
-    void exited.then(() => {
+    void once(child, 'exit').then(() => {
       if (state.stopping) return;
+      state.shortRuns = Date.now() - readyAt < STABLE_RUN_MS ? state.shortRuns + 1 : 0;
       console.error(`outbox relay (pid ${String(child.pid)}) died (${String(child.signalCode ?? child.exitCode)}); starting it again, from its checkpoint`);
       relaunch();
     });
   };
 
   const relaunch = (): void => {
+    if (state.shortRuns >= MAX_SHORT_RUNS) {
+      options.onGiveUp?.(`the outbox relay died ${String(state.shortRuns)} times in a row within ${String(STABLE_RUN_MS / 1000)} s of starting`);
+      return;
+    }
+    const delay = Math.min(MAX_RESTART_DELAY_MS, (options.restartDelayMs ?? 500) * 2 ** Math.max(0, state.shortRuns - 1));
     setTimeout(() => {
       if (state.stopping) return;
       launch(true).catch((error: unknown) => {
         if (state.stopping) return;
-        console.error('outbox relay: could not start it again; trying again', error);
+        state.shortRuns += 1;
+        console.error('outbox relay: could not start it again', error);
         relaunch();
       });
-    }, options.restartDelayMs ?? 500);
+    }, delay);
   };
 
   await launch(false);

@@ -2,7 +2,8 @@
  * The outbox relay as a process of its own, as the local stack runs it: reads the delivery table's
  * stream in DynamoDB Local from where it last got to and hands each batch of real stream records to the
  * relay's Lambda handler, which publishes to the local EventBridge endpoint. Configured only by
- * environment, as the Lambda is; stops on SIGTERM or SIGINT, and when the process that started it goes.
+ * environment, as the Lambda is. It stops on SIGTERM and when the process that started it goes, and not
+ * on SIGINT: Ctrl-C reaches the whole process group, and the stack stops its relay in its own turn.
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -14,6 +15,14 @@ import { pollStream } from './dynamodb-stream-poller.ts';
 import { streamArnOf } from './dynamodb-stream-reader.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DynamoDbStreamCheckpoints } from './stream-checkpoints.ts';
+
+const stopping: { stop?: () => Promise<void> } = {};
+const exit = (): void => {
+  void (stopping.stop?.() ?? Promise.resolve()).then(() => process.exit(0));
+};
+process.once('SIGTERM', exit);
+process.once('disconnect', exit);
+process.on('SIGINT', () => undefined);
 
 /** The relay runs only against local endpoints: each AWS service it calls must be pointed at one. */
 const env = readEnv(
@@ -33,12 +42,5 @@ const poller = pollStream(new DynamoDBStreamsClient({}), streamArn, (records) =>
     console.error('outbox relay: reading the stream failed; trying again', error);
   },
 });
-
-const stop = async (): Promise<void> => {
-  await poller.stop();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void stop());
-process.once('SIGINT', () => void stop());
-process.once('disconnect', () => void stop());
-process.send?.('ready');
+stopping.stop = () => poller.stop();
+if (process.connected) process.send?.('ready');

@@ -91,8 +91,14 @@ try {
     sandboxStepMs: Number(process.env['SANDBOX_STEP_MS'] ?? 2000),
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     env: process.env,
-    onRelayReady: (pid, restarted) => {
-      console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);
+    relayEvents: {
+      onReady: (pid, restarted) => {
+        console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);
+      },
+      onGiveUp: (reason) => {
+        console.error(`${reason}; stopping.`);
+        void shutdown(1);
+      },
     },
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);

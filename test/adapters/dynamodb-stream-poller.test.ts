@@ -6,11 +6,9 @@ import { pollStream } from '../../local/dynamodb-stream-poller.ts';
 import { streamArnOf } from '../../local/dynamodb-stream-reader.ts';
 import { DynamoDbStreamCheckpoints } from '../../local/stream-checkpoints.ts';
 import { freshRepository, localClientConfig } from '#test/support/dynamodb.ts';
+import { eventually } from '#test/support/eventually.ts';
 
-const until = async (what: string, check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-};
+const numberOf = (record: DynamoDBRecord): number => Number(record.dynamodb?.NewImage?.['n']?.N);
 
 describe('the local stream poller', () => {
   it('reads the stream in order and, after a reported failure, reads again from the failed record on', async () => {
@@ -18,7 +16,6 @@ describe('the local stream poller', () => {
     for (const n of [1, 2, 3]) await client.send(new PutCommand({ TableName: tableName, Item: { pk: `ITEM#${String(n)}`, sk: 'X', n } }));
     const seen: number[] = [];
     let failuresLeft = 2;
-    const numberOf = (record: DynamoDBRecord): number => Number(record.dynamodb?.NewImage?.['n']?.N);
     const poller = pollStream(
       new DynamoDBStreamsClient(localClientConfig()),
       await streamArnOf(raw, tableName),
@@ -35,7 +32,7 @@ describe('the local stream poller', () => {
       { intervalMs: 10 },
     );
     onTestFinished(() => poller.stop());
-    await until('record 3', () => seen.includes(3));
+    await eventually('record 3', () => (seen.includes(3) ? true : undefined));
     expect(seen).toEqual([1, 2, 2, 2, 3]);
   });
 
@@ -44,7 +41,6 @@ describe('the local stream poller', () => {
     const put = async (n: number): Promise<void> => {
       await client.send(new PutCommand({ TableName: tableName, Item: { pk: `ITEM#${String(n)}`, sk: 'X', n } }));
     };
-    const numberOf = (record: DynamoDBRecord): number => Number(record.dynamodb?.NewImage?.['n']?.N);
     const streamArn = await streamArnOf(raw, tableName);
     /** Runs a poller with the consumer's checkpoints until `done`; what it saw. */
     const runUntil = async (done: (seen: number[]) => boolean, failOn?: number): Promise<number[]> => {
@@ -62,7 +58,7 @@ describe('the local stream poller', () => {
         { intervalMs: 10, checkpoints: await DynamoDbStreamCheckpoints.open(raw, 'test-consumer', streamArn) },
       );
       try {
-        await until('the records', () => done(seen));
+        await eventually('the records', () => (done(seen) ? true : undefined));
       } finally {
         await poller.stop();
       }
@@ -74,5 +70,26 @@ describe('the local stream poller', () => {
     expect(await runUntil((seen) => seen.includes(3))).toEqual([2, 3]);
     await put(4);
     expect(await runUntil((seen) => seen.includes(4))).toEqual([4]);
+  });
+
+  it('reads the whole batch again when a reported failure names no record of it, as Lambda does', async () => {
+    const { client, raw, tableName } = await freshRepository();
+    for (const n of [1, 2]) await client.send(new PutCommand({ TableName: tableName, Item: { pk: `ITEM#${String(n)}`, sk: 'X', n } }));
+    const batches: number[][] = [];
+    const poller = pollStream(
+      new DynamoDBStreamsClient(localClientConfig()),
+      await streamArnOf(raw, tableName),
+      (records) => {
+        batches.push(records.map(numberOf));
+        return Promise.resolve({ batchItemFailures: batches.length === 1 ? [{ itemIdentifier: 'not-a-record' }] : [] });
+      },
+      { intervalMs: 10 },
+    );
+    onTestFinished(() => poller.stop());
+    await eventually('the batch read again', () => (batches.length >= 2 ? true : undefined));
+    expect(batches.slice(0, 2)).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { GetExecutionHistoryCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, inject, it } from 'vitest';
 import { DELIVERED_WITHOUT_A_HITCH } from '#test/support/event-records.ts';
 import { deliveryIdOf, eventually, newOrder, partnerEvent, StackClient } from './support/client.ts';
@@ -25,8 +25,7 @@ describe('a delivery from order to doorstep, seen from outside the stack', () =>
     const execution = await stack.executionEnded(executionArn);
     expect(execution.status).toBe('SUCCEEDED');
     expect(JSON.parse(execution.output ?? '{}')).toMatchObject({ deliveryId, status: 'DELIVERED' });
-    const history = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-    const statesEntered = (history.events ?? []).flatMap((event) => (event.stateEnteredEventDetails?.name === undefined ? [] : [event.stateEnteredEventDetails.name]));
+    const statesEntered = await stack.statesEntered(executionArn);
     expect(statesEntered[0]).toBe('Book a delivery partner');
     expect(statesEntered.at(-1)).toBe('Delivery completed');
 

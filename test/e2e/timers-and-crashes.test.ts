@@ -1,7 +1,6 @@
-import { GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryIdOf, eventually, newOrder, StackClient } from './support/client.ts';
-import { startStack, type RunningStack } from './support/stack.ts';
+import { startStack, type RunningStack } from '#test/support/local-stack.ts';
 
 /** A stack of its own: a two-second pickup deadline, and a relay this file kills. */
 let running: RunningStack;
@@ -23,13 +22,24 @@ describe('timers and crashes on a stack of its own (PICKUP_DEADLINE_SECONDS=2)',
     expect(held.holdReason).toBe('PICKUP_OVERDUE');
     const hold = (await stack.events(deliveryId)).at(-1);
     expect(hold).toMatchObject({ type: 'DeliveryPutOnHold', source: 'TIMER' });
-    const history = await stack.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
-    const states = (history.events ?? []).flatMap((event) => (event.stateEnteredEventDetails?.name === undefined ? [] : [event.stateEnteredEventDetails.name]));
-    expect(states).toContain('Check the timers');
-    expect(states.at(-1)).toBe('Wait for pickup or an operator');
+    const states = await eventually('the workflow to wait again', async () => {
+      const entered = await stack.statesEntered(executionArn);
+      return entered.at(-1) === 'Wait for pickup or an operator' && entered.includes('Check the timers') ? entered : undefined;
+    });
+    expect(states.filter((state) => state === 'Check the timers')).toHaveLength(1);
   });
 
-  it('loses no event when the relay dies between commits and their publication: started again, it publishes each once', async () => {
+  it('loses no event when the relay dies between commits and their publication: started again, it goes on from its checkpoint', async () => {
+    const eventIdsOnTheBus = async (): Promise<string[]> => (await stack.busEntries()).map((entry) => (JSON.parse(entry.Detail) as { eventId: string }).eventId);
+    // Quiet first: the relay has published and checkpointed everything committed so far.
+    let settled: string[] = [];
+    await eventually('the bus to settle', async () => {
+      const now = await eventIdsOnTheBus();
+      const quiet = now.length > 0 && now.length === settled.length;
+      settled = now;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return quiet ? true : undefined;
+    });
     const relay = running.relayPid();
     process.kill(relay, 'SIGSTOP');
     let killed = false;
@@ -37,21 +47,21 @@ describe('timers and crashes on a stack of its own (PICKUP_DEADLINE_SECONDS=2)',
       const created = await Promise.all(Array.from({ length: 5 }, () => stack.create(newOrder())));
       const deliveryIds = created.map(deliveryIdOf);
       // The workflow goes on committing (dispatch, booking) while the relay is frozen.
-      await Promise.all(deliveryIds.map((id) => stack.viewWhen(id, 'booked', (view) => view.status === 'AWAITING_PICKUP')));
+      await Promise.all(deliveryIds.map((id) => stack.viewWhen(id, 'booked', (view) => (view.partner?.jobId ?? null) !== null)));
       const committed = (await Promise.all(deliveryIds.map((id) => stack.events(id)))).flat().map((event) => event.eventId);
-      const onTheBus = async (): Promise<string[]> => (await Promise.all(deliveryIds.map((id) => stack.busEventsOf(id)))).flat().map((event) => event.eventId);
-      expect(await onTheBus(), 'nothing published while the relay is frozen').toEqual([]);
+      expect((await eventIdsOnTheBus()).filter((id) => committed.includes(id)), 'nothing published while the relay is frozen').toEqual([]);
 
       process.kill(relay, 'SIGKILL');
       killed = true;
-      await eventually('the relay to be started again', () => Promise.resolve(running.relayPid() === relay ? undefined : true));
+      await eventually('the relay to be started again', () => (running.relayPid() === relay ? undefined : true));
       const published = await eventually('every committed event on the bus', async () => {
-        const ids = await onTheBus();
+        const ids = await eventIdsOnTheBus();
         return committed.every((id) => ids.includes(id)) ? ids : undefined;
       });
       const ofTheseCommits = published.filter((id) => committed.includes(id));
       expect(new Set(ofTheseCommits).size, 'a deduplicating consumer sees each committed event').toBe(committed.length);
-      expect(ofTheseCommits, 'once: the relay went on from its checkpoint').toHaveLength(committed.length);
+      expect(ofTheseCommits, 'each once').toHaveLength(committed.length);
+      expect(published.slice(settled.length).filter((id) => settled.includes(id)), 'nothing published before the crash is published again').toEqual([]);
     } finally {
       if (!killed) process.kill(relay, 'SIGCONT');
     }

@@ -10,20 +10,11 @@ import type { Command, Delivery } from '#domain/index.ts';
 import type { LocalExecution } from '../../local/local-workflow.ts';
 import { startWorkflowRuntime } from '../../local/workflow-runtime.ts';
 import { createRequest, partner } from './commands.ts';
+import { eventually } from './eventually.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 
 /** A partner client as the directory takes it. */
 export type PartnerClient = Pick<PartnerGateway, 'book' | 'cancel'>;
-
-const until = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> => {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 /**
  * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
@@ -62,14 +53,14 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
 
   /** Waits until the delivery satisfies `test`. */
   const deliveryWhere = (deliveryId: string, what: string, test: (delivery: Delivery) => boolean): Promise<Delivery> =>
-    until(what, async () => {
+    eventually(what, async () => {
       const delivery = await store.repository.get(deliveryId);
       return delivery && test(delivery) ? delivery : undefined;
     });
 
   /** Waits until the workflow is parked in `stateName` (its callback registered on the delivery). */
   const parkedIn = async (deliveryId: string, stateName: string): Promise<void> => {
-    await until(`${deliveryId} to wait in "${stateName}"`, async () => {
+    await eventually(`${deliveryId} to wait in "${stateName}"`, async () => {
       const history = workflow.execution(deliveryId)?.history ?? [];
       const last = history.filter((event) => event.type === 'StateEntered').at(-1);
       const item = await store.client.send(new GetCommand({ TableName: store.tableName, Key: { pk: `DELIVERY#${deliveryId}`, sk: 'DELIVERY' } }));
@@ -80,7 +71,7 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
 
   /** Waits until the execution ends. */
   const finished = async (deliveryId: string): Promise<LocalExecution> => {
-    const execution = await until(`the execution of ${deliveryId}`, () => workflow.execution(deliveryId));
+    const execution = await eventually(`the execution of ${deliveryId}`, () => workflow.execution(deliveryId));
     await execution.done;
     return execution;
   };

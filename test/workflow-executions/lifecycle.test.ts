@@ -102,7 +102,7 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
         const line = capture.lines.map((text) => JSON.parse(text) as Record<string, unknown>).find((parsed) => parsed['message'] === message);
         if (line === undefined) throw new Error(`no log line says "${message}"`);
         return line;
-      });
+      }, 5000);
     const waiting = await lineSaying('workflow waiting');
     const done = await lineSaying('workflow task done');
     capture.stop();

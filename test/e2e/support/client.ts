@@ -1,10 +1,12 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
+import { eventually } from '#test/support/eventually.ts';
+
+export { eventually };
 import type { CreateDeliveryRequest } from '#schemas/create-delivery.ts';
-import type { StackUrls } from './stack.ts';
+import type { StackUrls } from '#test/support/local-stack.ts';
 
 /** The delivery view of contract §3. */
 export interface DeliveryView {
@@ -160,10 +162,16 @@ export class StackClient {
     return ((await response.json()) as { entries: { reason: string; event: unknown }[] }).entries;
   }
 
+  /** The states an execution entered so far, in order, from its history. */
+  async statesEntered(executionArn: string): Promise<string[]> {
+    const history = await this.sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000 }));
+    return (history.events ?? []).flatMap((event) => (event.stateEnteredEventDetails?.name === undefined ? [] : [event.stateEnteredEventDetails.name]));
+  }
+
   /** Creates a delivery with the manual partner and waits until the workflow has booked it. */
   async booked(overrides: Partial<CreateDeliveryRequest> = {}): Promise<{ deliveryId: string; jobId: string; executionArn: string }> {
     const deliveryId = deliveryIdOf(await this.create(newOrder(overrides)));
-    const view = await this.viewWhen(deliveryId, 'booked', (v) => v.status === 'AWAITING_PICKUP');
+    const view = await this.viewWhen(deliveryId, 'booked', (v) => (v.partner?.jobId ?? null) !== null);
     return { deliveryId, jobId: view.partner?.jobId ?? '', executionArn: view.executionArn ?? '' };
   }
 
@@ -183,14 +191,3 @@ export class StackClient {
     });
   }
 }
-
-/** Polls `probe` until it gives a value; fails with `what` after `timeoutMs`. */
-export const eventually = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-};

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startStack, type StackUrls } from './stack.ts';
+import { startStack, type StackUrls } from '#test/support/local-stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
