@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingReply, PartnerGateway } from '#adapters/partners/partner-gateway.ts';
+import type { BookingReply, PartnerClient } from '#adapters/partners/partner-gateway.ts';
+import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
 import type { Delivery } from '#domain/delivery.ts';
 import { PartnerStatus } from '#domain/partner-statuses.ts';
-import { signatureHeader } from '#http/webhook-signature.ts';
+import { signatureHeader } from '#shared/partner-signature.ts';
 
 /**
  * The sandbox's scenarios, chosen by the end of the order id (`ord-42-lost`); any other order id gets
@@ -45,8 +46,10 @@ const WEBHOOK_ATTEMPTS = 3;
  * delivery through the scenario its order id names, with signed webhooks to the local API, one step
  * every `stepMs`. A cancelled job stops.
  */
-export class SandboxPartner implements Pick<PartnerGateway, 'book' | 'cancel'> {
+export class SandboxPartner implements PartnerClient {
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** The events of each job so far, as its webhooks carried them (what `track` reports). */
+  readonly #events = new Map<string, PartnerWebhook[]>();
 
   constructor(private readonly options: SandboxPartnerOptions) {}
 
@@ -62,6 +65,15 @@ export class SandboxPartner implements Pick<PartnerGateway, 'book' | 'cancel'> {
     clearTimeout(this.#timers.get(jobId));
     this.#timers.delete(jobId);
     return Promise.resolve('CONFIRMED');
+  }
+
+  /** Takes the request; the scenario goes on as it would. */
+  requestReattempt(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  track(_partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {
+    return Promise.resolve([...(this.#events.get(jobId) ?? [])]);
   }
 
   /** Stops every scenario (for shutdown). */
@@ -86,7 +98,9 @@ export class SandboxPartner implements Pick<PartnerGateway, 'book' | 'cancel'> {
   }
 
   async #send(jobId: string, trackingNumber: string, status: PartnerStatus): Promise<void> {
-    const body = JSON.stringify({ eventId: `sbx-evt-${randomUUID()}`, jobId, status, occurredAt: new Date().toISOString(), trackingNumber });
+    const event: PartnerWebhook = { eventId: `sbx-evt-${randomUUID()}`, jobId, status, occurredAt: new Date().toISOString(), trackingNumber };
+    this.#events.set(jobId, [...(this.#events.get(jobId) ?? []), event]);
+    const body = JSON.stringify(event);
     for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt += 1) {
       try {
         const response = await fetch(this.options.webhookUrl, {

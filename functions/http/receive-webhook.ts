@@ -10,7 +10,7 @@ import { HttpError } from './http-error.ts';
 import { json } from './responses.ts';
 import { jsonBody, validate } from './validation.ts';
 import type { WebhookContext } from './webhook-context.ts';
-import { verifySignature } from './webhook-signature.ts';
+import { verifySignature } from '#shared/partner-signature.ts';
 
 const rawBodyOf = (event: APIGatewayProxyEvent): string =>
   event.body === null ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;

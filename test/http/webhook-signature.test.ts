@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signatureHeader, signPayload, verifySignature } from '#http/webhook-signature.ts';
+import { signatureHeader, signPayload, verifySignature } from '#shared/partner-signature.ts';
 
 const NOW = 1_800_000_000;
 const BODY = '{"eventId":"evt-1","jobId":"job-1","status":"PICKED_UP","occurredAt":"2026-11-25T10:00:00Z"}';

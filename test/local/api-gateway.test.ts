@@ -2,7 +2,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
-import { signatureHeader } from '#http/webhook-signature.ts';
+import { signatureHeader } from '#shared/partner-signature.ts';
 import { createRequest } from '#test/support/commands.ts';
 import { TEST_STATE_MACHINE_ARN } from '#test/support/api-client.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';

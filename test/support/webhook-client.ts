@@ -1,6 +1,6 @@
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
-import { signatureHeader } from '#http/webhook-signature.ts';
+import { signatureHeader } from '#shared/partner-signature.ts';
 import { apiEvent, lambdaContext } from './api-events.ts';
 import { deterministicDeps } from './deterministic-deps.ts';
 import { freshRepository } from './dynamodb.ts';

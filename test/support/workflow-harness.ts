@@ -13,14 +13,20 @@ import { createRequest, partner } from './commands.ts';
 import { eventually } from './eventually.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 
-/** A partner client as the directory takes it. */
-export type PartnerClient = Pick<PartnerGateway, 'book' | 'cancel'>;
+/** A partner client for a test: booking and cancelling as the test needs; reattempts taken, nothing to track unless given. */
+export type FakePartner = Pick<PartnerGateway, 'book' | 'cancel'> & Partial<PartnerGateway>;
+
+const fullClient = (partner: FakePartner): PartnerGateway => ({
+  requestReattempt: () => Promise.resolve(),
+  track: () => Promise.resolve([]),
+  ...partner,
+});
 
 /**
  * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
  * the real notifier reading the DynamoDB Local stream, over a fresh table. Stopped when the test ends.
  */
-export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, PartnerClient> } = {}) => {
+export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, FakePartner> } = {}) => {
   const store = await freshRepository();
   const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
   const runtime = await startWorkflowRuntime({
@@ -28,7 +34,7 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
     dynamodb: store.raw,
     tableName: store.tableName,
     streams: localClientConfig(),
-    partners: new PartnerDirectory(options.partners ?? { manual: new ManualPartner() }),
+    partners: new PartnerDirectory(Object.fromEntries(Object.entries(options.partners ?? { manual: new ManualPartner() }).map(([id, partner]) => [id, fullClient(partner)]))),
     timers,
     pollIntervalMs: 20,
   });

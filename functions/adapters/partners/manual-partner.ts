@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingReply, PartnerGateway } from './partner-gateway.ts';
+import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
+import type { BookingReply, PartnerClient } from './partner-gateway.ts';
 
 /**
  * The `manual` partner of contract §4: accepts every booking synchronously with a new job id and
- * tracking number, confirms every cancellation, and never sends webhooks (people and tests drive it).
+ * tracking number, confirms every cancellation, takes every reattempt request, and never sends webhooks
+ * (people and tests drive it), so it has nothing to report when tracked.
  */
-export class ManualPartner implements Pick<PartnerGateway, 'book' | 'cancel'> {
+export class ManualPartner implements PartnerClient {
   book(): Promise<BookingReply> {
     const id = randomUUID();
     return Promise.resolve({ outcome: 'ACCEPTED', jobId: `job-${id}`, trackingNumber: `MAN${id.slice(0, 8).toUpperCase()}` });
@@ -13,5 +15,13 @@ export class ManualPartner implements Pick<PartnerGateway, 'book' | 'cancel'> {
 
   cancel(): Promise<'CONFIRMED'> {
     return Promise.resolve('CONFIRMED');
+  }
+
+  requestReattempt(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  track(): Promise<readonly PartnerWebhook[]> {
+    return Promise.resolve([]);
   }
 }
