@@ -6,6 +6,7 @@ export const ItemType = {
   ORDER: 'OrderPointer',
   JOB: 'JobPointer',
   IDEMPOTENCY: 'IdempotencyMarker',
+  CIRCUIT: 'PartnerCircuit',
 } as const;
 
 /** An item kind. */
@@ -35,4 +36,5 @@ export const keys = {
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   job: (partnerId: string, jobId: string): ItemKey => ({ pk: `JOB#${partnerId}#${jobId}`, sk: 'JOB' }),
   idempotency: (key: string): ItemKey => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  circuit: (partnerId: string): ItemKey => ({ pk: `CIRCUIT#${partnerId}`, sk: 'CIRCUIT' }),
 } as const;
