@@ -2,7 +2,9 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { EVENT_SOURCE } from '#adapters/event-entries.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
-import { KNOWN_PARTNER_IDS } from '#adapters/partners/known-partners.ts';
+import { partnerEnvSchema } from '#adapters/partners/partner-settings.ts';
+import type * as z from 'zod';
+import type { partnerRouteSchema } from '#schemas/partner-routes.ts';
 import { DeliveryApi } from './constructs/delivery-api.ts';
 import { DeliveryBus } from './constructs/delivery-bus.ts';
 import { DeliveryTable } from './constructs/delivery-table.ts';
@@ -28,10 +30,21 @@ export interface DeliveryStackProps extends StackProps {
    */
   readonly busName?: string;
   /**
-   * The delivery partners, in order of preference; each gets a webhook secret.
+   * The delivery partners, in order of preference; each gets a secret (webhook signatures, and the
+   * signatures of our requests to its API).
    * @default ['manual']
    */
   readonly partners?: readonly string[];
+  /**
+   * The base URL of the booking API of each partner that is not built in (README, "Partner API").
+   * @default none
+   */
+  readonly partnerEndpoints?: Readonly<Record<string, string>>;
+  /**
+   * The routing rules that choose a delivery's partners by country, postal prefix and weight.
+   * @default none: every partner, in the order of `partners`
+   */
+  readonly partnerRoutes?: readonly z.input<typeof partnerRouteSchema>[];
   /**
    * The lifecycle timers.
    * @default the contract's: 48 h pickup deadline, 5 days stall threshold, 1 h cancel confirmation
@@ -53,16 +66,26 @@ export class DeliveryStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryStackProps = {}) {
     super(scope, id, props);
     const partners = props.partners ?? ['manual'];
-    const unknown = partners.filter((id) => !KNOWN_PARTNER_IDS.includes(id));
-    if (partners.length === 0 || unknown.length > 0) {
-      throw new Error(`partners must name partners this build has clients for (${KNOWN_PARTNER_IDS.join(', ')}); unknown: ${unknown.join(', ') || 'none given'}`);
-    }
+    const partnerEnvironment = {
+      PARTNERS: partners.join(','),
+      PARTNER_ENDPOINTS: JSON.stringify(props.partnerEndpoints ?? {}),
+      PARTNER_ROUTES: JSON.stringify(props.partnerRoutes ?? []),
+    };
+    const checked = partnerEnvSchema.safeParse(partnerEnvironment);
+    if (!checked.success) throw new Error(`invalid partner settings: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
     const timers = props.timers ?? {};
     this.deliveries = new DeliveryTable(this, 'Deliveries', props.tableName === undefined ? {} : { tableName: props.tableName });
     const table = this.deliveries.table;
     this.events = new DeliveryBus(this, 'Events', props.busName === undefined ? {} : { busName: props.busName });
     new EventSchemas(this, 'EventSchemas');
-    this.workflow = new DeliveryWorkflow(this, 'Workflow', { table, partners, timers });
+    const partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { partners });
+    this.workflow = new DeliveryWorkflow(this, 'Workflow', {
+      table,
+      partnerEnvironment,
+      partnerSecrets,
+      httpPartners: Object.keys(props.partnerEndpoints ?? {}),
+      timers,
+    });
     const stateMachine = this.workflow.stateMachine;
 
     const relay = new StreamConsumer(this, 'OutboxRelay', {
@@ -86,7 +109,6 @@ export class DeliveryStack extends Stack {
 
     new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
 
-    const partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { partners });
     const operators = new OperatorPool(this, 'Operators');
     this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, partnerSecrets, operators });
 

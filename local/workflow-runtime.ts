@@ -5,6 +5,7 @@ import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
+import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import { notifyWorkflows } from '#application/workflow-notifier.ts';
 import { runWorkflowTask, type WorkflowStep, type WorkflowTaskContext } from '#application/workflow-tasks.ts';
 import { workflowTaskSchema } from '#schemas/workflow-task.ts';
@@ -25,6 +26,11 @@ export interface WorkflowRuntimeOptions {
   /** How to reach that DynamoDB's streams API. */
   readonly streams: DynamoDBStreamsClientConfig;
   readonly partners: PartnerDirectory;
+  /**
+   * The routing rules that pick a delivery's partners.
+   * @default none
+   */
+  readonly routes?: readonly PartnerRoute[];
   readonly timers: Timers;
   /**
    * How often the notifier reads the stream.
@@ -59,6 +65,7 @@ export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Pro
     deps: systemDeps,
     partners: options.partners,
     timers: options.timers,
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
     clock,
     get workflow() {
       if (!holder.workflow) throw new Error('the workflow is not running yet');

@@ -6,6 +6,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { Construct } from 'constructs';
 import { grantDeliveryStore } from '../grant-delivery-store.ts';
 import { DEFINITION_FILE, type DefinitionSubstitutions } from '../../statemachine/definition.ts';
+import type { PartnerSecrets } from './partner-secrets.ts';
 import { ServiceFunction } from './service-function.ts';
 import { timerEnvironment, type TimerSettings } from '../timer-settings.ts';
 
@@ -13,8 +14,12 @@ import { timerEnvironment, type TimerSettings } from '../timer-settings.ts';
 export interface DeliveryWorkflowProps {
   /** The delivery table. */
   readonly table: Table;
-  /** The partners the routing may choose, in order of preference. */
-  readonly partners: readonly string[];
+  /** The partners as the task function reads them: `PARTNERS`, `PARTNER_ENDPOINTS`, `PARTNER_ROUTES` (checked by the stack). */
+  readonly partnerEnvironment: Readonly<Record<'PARTNERS' | 'PARTNER_ENDPOINTS' | 'PARTNER_ROUTES', string>>;
+  /** The partners' secrets: those of the HTTP partners sign the requests to their booking APIs. */
+  readonly partnerSecrets: PartnerSecrets;
+  /** The partners reached over HTTP, whose secrets the task function reads. */
+  readonly httpPartners: readonly string[];
   /** The lifecycle timers. */
   readonly timers: TimerSettings;
   /**
@@ -41,9 +46,15 @@ export class DeliveryWorkflow extends Construct {
       description: 'Task states of the delivery workflow: book, wait, timers, stall, cancel',
       timeout: Duration.seconds(30),
       invokedSynchronouslyBy: 'Step Functions task states (lambda:invoke and .waitForTaskToken), which retry and catch its errors',
-      environment: { DELIVERY_TABLE_NAME: props.table.tableName, PARTNERS: props.partners.join(','), ...timerEnvironment(props.timers) },
+      environment: {
+        DELIVERY_TABLE_NAME: props.table.tableName,
+        ...props.partnerEnvironment,
+        PARTNER_SECRET_PREFIX: props.partnerSecrets.prefix,
+        ...timerEnvironment(props.timers),
+      },
     });
     grantDeliveryStore(props.table, this.tasks.role);
+    if (props.httpPartners.length > 0) props.partnerSecrets.grantRead(this.tasks.role, props.httpPartners);
 
     const stateMachineName = props.stateMachineName ?? 'DeliveryLifecycle';
     // A WAIT task whose delivery already moved on resumes its own callback. Granting on the state

@@ -45,8 +45,12 @@ export class PartnerSecrets extends Construct {
     this.secrets = secrets;
   }
 
-  /** Lets `grantee` read every partner's secret. */
-  grantRead(grantee: IGrantable): void {
-    for (const secret of this.secrets.values()) secret.grantRead(grantee);
+  /** Lets `grantee` read the secrets of `partnerIds` (every partner's by default). */
+  grantRead(grantee: IGrantable, partnerIds: readonly string[] = [...this.secrets.keys()]): void {
+    for (const partnerId of partnerIds) {
+      const secret = this.secrets.get(partnerId);
+      if (secret === undefined) throw new Error(`partner ${partnerId} has no secret`);
+      secret.grantRead(grantee);
+    }
   }
 }

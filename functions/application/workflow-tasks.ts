@@ -3,6 +3,7 @@ import type { BookingReply, PartnerGateway } from '#adapters/partners/partner-ga
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { Command, DecideDeps, Delivery, TimerKind } from '#domain/index.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
+import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
@@ -19,6 +20,11 @@ export interface WorkflowTaskContext {
   readonly workflow: WorkflowControl;
   readonly timers: Timers;
   readonly clock: () => Date;
+  /**
+   * The routing rules that pick a delivery's partners.
+   * @default none: every partner, in configured order
+   */
+  readonly routes?: readonly PartnerRoute[];
 }
 
 /** What every workflow task returns: the state's next input. */
@@ -97,7 +103,7 @@ const book = async (context: WorkflowTaskContext, deliveryId: string): Promise<D
   // Book runs after every reassignment (the workflow resumes into it), whatever happened since: a hold, a cancel.
   if (delivery.status !== DeliveryStatus.PENDING) await cancelReassignedJobs(context, delivery);
   if (delivery.status === DeliveryStatus.PENDING) {
-    const candidates = routeDelivery(delivery, context.partners.partnerIds);
+    const candidates = routeDelivery(delivery, context.partners.partnerIds, context.routes);
     delivery = await run(context, delivery, { type: 'DISPATCH', commandId: context.deps.newId('cmd'), candidates });
   }
   while (delivery.status === DeliveryStatus.DISPATCHING && delivery.partner !== null && delivery.partner.jobId === null) {

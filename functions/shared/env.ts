@@ -45,11 +45,9 @@ export const timersEnvSchema = z.object({
   CANCEL_CONFIRM_SECONDS: seconds(3_600),
 });
 
-/** What the workflow task Lambda needs. */
+/** What the workflow task Lambda needs besides its partners (`partnerEnvSchema`). */
 export const workflowEnvSchema = timersEnvSchema.extend({
   DELIVERY_TABLE_NAME: z.string().min(1),
-  /** The partners the routing may choose, in order of preference. */
-  PARTNERS: partnerList,
 });
 
 /** What the workflow notifier needs. */
@@ -60,7 +58,7 @@ export const notifierEnvSchema = timersEnvSchema.extend({
 /** What the partner webhook needs: secrets from Secrets Manager in AWS, from the environment locally. */
 export const webhookEnvSchema = z.object({
   DELIVERY_TABLE_NAME: z.string().min(1),
-  PARTNERS: workflowEnvSchema.shape.PARTNERS,
+  PARTNERS: partnerList,
   PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
   PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
 });

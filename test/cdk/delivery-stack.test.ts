@@ -309,8 +309,10 @@ describe('operators and partners', () => {
     });
   });
 
-  it('are only partners this build has clients for, or the synth stops', () => {
-    expect(() => new DeliveryStack(new App(), 'Other', { partners: ['manual', 'teleporter'] })).toThrow(/unknown: teleporter/);
+  it('are built in or have the base URL of their booking API, and routes name only them, or the synth stops', () => {
+    expect(() => new DeliveryStack(new App(), 'Other', { partners: ['manual', 'teleporter'] })).toThrow(/PARTNER_ENDPOINTS\.teleporter: partner teleporter needs the base URL/);
+    expect(() => new DeliveryStack(new App(), 'Other', { partners: ['manual'], partnerRoutes: [{ countries: ['GB'], partners: [{ id: 'acme' }] }] })).toThrow(/acme is not one of PARTNERS/);
+    expect(() => new DeliveryStack(new App(), 'Other', { partners: [] })).toThrow(/invalid partner settings: PARTNERS/);
   });
 
   it('keep a webhook secret per partner, named as the handler reads it', () => {
@@ -318,5 +320,43 @@ describe('operators and partners', () => {
       DeletionPolicy: 'Retain',
       Properties: { Name: 'bookstore-delivery/partners/manual', GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current' }) },
     });
+  });
+});
+
+describe('a deployment with partners reached over HTTP', () => {
+  let withPartners: SynthesizedApp;
+  beforeAll(() => {
+    withPartners = synthesize({
+      stack: {
+        partners: ['manual', 'acme', 'bolt'],
+        partnerEndpoints: { acme: 'https://api.acme.example/v1', bolt: 'https://bolt.example/api' },
+        partnerRoutes: [{ countries: ['GB'], postalPrefixes: ['N1'], partners: [{ id: 'acme', weight: 3 }, { id: 'bolt' }] }],
+      },
+    });
+  }, 60_000);
+  afterAll(() => {
+    removeSynthesized(withPartners);
+  });
+
+  it('gives the task function the endpoints and the routes, and lets it read only those partners’ secrets (cdk-nag stays clean)', () => {
+    const environment = new Capture();
+    withPartners.template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Task states'), Environment: { Variables: environment } });
+    expect(environment.asObject()).toMatchObject({
+      PARTNERS: 'manual,acme,bolt',
+      PARTNER_ENDPOINTS: JSON.stringify({ acme: 'https://api.acme.example/v1', bolt: 'https://bolt.example/api' }),
+      PARTNER_SECRET_PREFIX: 'bookstore-delivery/partners/',
+    });
+    expect(JSON.parse(String(environment.asObject()['PARTNER_ROUTES']))).toEqual([{ countries: ['GB'], postalPrefixes: ['N1'], partners: [{ id: 'acme', weight: 3 }, { id: 'bolt' }] }]);
+
+    const secretIds = Object.entries(withPartners.template.findResources('AWS::SecretsManager::Secret')).map(([id, secret]) => [id, (secret as Resource).Properties['Name']]);
+    const policies = Object.values(withPartners.template.findResources('AWS::IAM::Policy')) as Resource[];
+    const readBy = (name: string): string[] => {
+      const [secretId] = secretIds.find(([, secretName]) => secretName === name) ?? [];
+      return policies
+        .filter((policy) => JSON.stringify(policy.Properties['PolicyDocument']).includes(`"Ref":"${String(secretId)}"`))
+        .flatMap((policy) => (policy.Properties['Roles'] as { Ref: string }[]).map((role) => role.Ref.replace(/[0-9A-F]{8}$/, '')));
+    };
+    expect(readBy('bookstore-delivery/partners/acme').sort()).toEqual(['ApiWebhookHandlerRole', 'WorkflowTasksRole']);
+    expect(readBy('bookstore-delivery/partners/manual')).toEqual(['ApiWebhookHandlerRole']);
   });
 });

@@ -46,8 +46,17 @@ describe('Lambda entry points', () => {
     await expect(ENTRIES[name]()).rejects.toThrow(new RegExp(missing));
   });
 
-  it('the workflow refuses a partner it has no client for', async () => {
-    stubEnv({ ...BASE, PARTNERS: 'manual,teleporter' });
-    await expect(ENTRIES.workflow()).rejects.toThrow(/teleporter/);
+  it.each([
+    ['a partner with no endpoint', { PARTNERS: 'manual,teleporter' }, /PARTNER_ENDPOINTS\.teleporter: partner teleporter needs the base URL/],
+    ['an endpoint that is not a URL', { PARTNERS: 'manual,acme', PARTNER_ENDPOINTS: '{"acme":"not a url"}' }, /PARTNER_ENDPOINTS\.acme: Invalid URL/],
+    ['routes that are not JSON', { PARTNER_ROUTES: '[{' }, /PARTNER_ROUTES: is not JSON/],
+  ])('the workflow refuses %s, naming it', async (_case, env, message) => {
+    stubEnv({ ...BASE, ...env });
+    await expect(ENTRIES.workflow()).rejects.toThrow(message);
+  });
+
+  it('the workflow loads with HTTP partners and routes', async () => {
+    stubEnv({ ...BASE, PARTNERS: 'manual,acme', PARTNER_ENDPOINTS: '{"acme":"https://api.acme.example/v1"}', PARTNER_ROUTES: '[{"countries":["GB"],"partners":[{"id":"acme"}]}]' });
+    expect(typeof (await ENTRIES.workflow()).handler).toBe('function');
   });
 });

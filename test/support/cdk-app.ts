@@ -19,9 +19,9 @@ export interface SynthesizedApp {
  * bundling is skipped unless `bundle`, which runs esbuild for every function as `cdk synth` does.
  * Remove the output with {@link removeSynthesized}.
  */
-export const synthesize = (options: { readonly bundle?: boolean } = {}): SynthesizedApp => {
+export const synthesize = (options: { readonly bundle?: boolean; readonly stack?: Parameters<typeof buildApp>[1] } = {}): SynthesizedApp => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
-  const { app, stack } = buildApp({ outdir, ...(options.bundle === true ? {} : { context: { 'aws:cdk:bundling-stacks': [] } }) });
+  const { app, stack } = buildApp({ outdir, ...(options.bundle === true ? {} : { context: { 'aws:cdk:bundling-stacks': [] } }) }, options.stack);
   app.synth();
   return { app, stack, template: Template.fromStack(stack), outdir };
 };

@@ -11,22 +11,24 @@ import type { LocalExecution } from '../../local/local-workflow.ts';
 import { startWorkflowRuntime } from '../../local/workflow-runtime.ts';
 import { createRequest, partner } from './commands.ts';
 import { eventually } from './eventually.ts';
+import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
 
 /** A partner client for a test: booking and cancelling as the test needs; reattempts taken, nothing to track unless given. */
 export type FakePartner = Pick<PartnerGateway, 'book' | 'cancel'> & Partial<PartnerGateway>;
 
 const fullClient = (partner: FakePartner): PartnerGateway => ({
-  requestReattempt: () => Promise.resolve(),
-  track: () => Promise.resolve([]),
-  ...partner,
+  book: (partnerId, delivery) => partner.book(partnerId, delivery),
+  cancel: (partnerId, jobId) => partner.cancel(partnerId, jobId),
+  requestReattempt: (partnerId, jobId) => partner.requestReattempt?.(partnerId, jobId) ?? Promise.resolve(),
+  track: (partnerId, jobId) => partner.track?.(partnerId, jobId) ?? Promise.resolve([]),
 });
 
 /**
  * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
  * the real notifier reading the DynamoDB Local stream, over a fresh table. Stopped when the test ends.
  */
-export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, FakePartner> } = {}) => {
+export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, FakePartner>; routes?: readonly PartnerRoute[] } = {}) => {
   const store = await freshRepository();
   const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
   const runtime = await startWorkflowRuntime({
@@ -36,6 +38,7 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
     streams: localClientConfig(),
     partners: new PartnerDirectory(Object.fromEntries(Object.entries(options.partners ?? { manual: new ManualPartner() }).map(([id, partner]) => [id, fullClient(partner)]))),
     timers,
+    ...(options.routes === undefined ? {} : { routes: options.routes }),
     pollIntervalMs: 20,
   });
   onTestFinished(() => runtime.stop());

@@ -1,22 +1,35 @@
+import type { CircuitBreaker } from './circuit-breaker.ts';
+import { GuardedPartner } from './guarded-partner.ts';
+import { HttpPartnerClient } from './http-partner-client.ts';
 import { ManualPartner } from './manual-partner.ts';
 import { PartnerDirectory } from './partner-directory.ts';
 import type { PartnerClient } from './partner-gateway.ts';
+import type { PartnerSecrets } from './partner-secrets.ts';
+import type { PartnerEnv } from './partner-settings.ts';
 
-/** The partner clients this build has, by id. */
-const CLIENTS: Readonly<Record<string, () => PartnerClient>> = {
-  manual: () => new ManualPartner(),
-};
+/** What the partner clients of a deployment are made of. */
+export interface PartnerWiring {
+  readonly env: Pick<PartnerEnv, 'PARTNERS' | 'PARTNER_ENDPOINTS' | 'PARTNER_TIMEOUT_MS'>;
+  /** The partners' shared secrets: the current one signs our requests. */
+  readonly secrets: PartnerSecrets;
+  readonly breaker: CircuitBreaker;
+}
 
-/** The ids of the partners this build has a client for. */
-export const KNOWN_PARTNER_IDS: readonly string[] = Object.keys(CLIENTS);
-
-/** A directory of the configured partners; a partner this build has no client for is a configuration error. */
-export const partnerDirectoryFor = (partnerIds: readonly string[]): PartnerDirectory => {
-  const clients: Record<string, PartnerClient> = {};
-  for (const id of partnerIds) {
-    const client = CLIENTS[id];
-    if (!client) throw new Error(`no client for partner ${id}; this build knows ${Object.keys(CLIENTS).join(', ')}`);
-    clients[id] = client();
-  }
-  return new PartnerDirectory(clients);
+/**
+ * The directory of the configured partners: `manual` built in, every other one an HTTP client of its
+ * booking API behind the partner's circuit breaker.
+ */
+export const partnerDirectoryFor = ({ env, secrets, breaker }: PartnerWiring): PartnerDirectory => {
+  const clientOf = (partnerId: string): PartnerClient => {
+    if (partnerId === 'manual') return new ManualPartner();
+    const baseUrl = env.PARTNER_ENDPOINTS[partnerId];
+    if (baseUrl === undefined) throw new Error(`partner ${partnerId} has no endpoint`);
+    const signingSecret = async (): Promise<string> => {
+      const [current] = (await secrets.secretsFor(partnerId)) ?? [];
+      if (current === undefined) throw new Error(`partner ${partnerId} has no secret`);
+      return current;
+    };
+    return new GuardedPartner(new HttpPartnerClient({ partnerId, baseUrl, signingSecret, timeoutMs: env.PARTNER_TIMEOUT_MS }), breaker);
+  };
+  return new PartnerDirectory(Object.fromEntries(env.PARTNERS.map((id) => [id, clientOf(id)])));
 };

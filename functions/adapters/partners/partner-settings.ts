@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { partnerIdSchema } from '#schemas/create-delivery.ts';
+import { partnerRoutesSchema } from '#schemas/partner-routes.ts';
+
+/** The partners that need no endpoint: their client is part of this build. */
+export const BUILT_IN_PARTNER_IDS: readonly string[] = ['manual'];
+
+/** A JSON-encoded environment variable, parsed, then checked with `schema`. */
+const json = <S extends z.ZodType>(schema: S, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, context): unknown => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'is not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/**
+ * How the workflow reaches the deployment's partners: `PARTNERS` (in order of preference), the base URL
+ * of each HTTP partner's booking API (`PARTNER_ENDPOINTS`, JSON), the routing rules (`PARTNER_ROUTES`,
+ * JSON), where the secrets that sign our requests are, the timeout of one call, and the circuit breaker.
+ * Every partner must be built in or have an endpoint, and the rules may name only configured partners.
+ */
+export const partnerEnvSchema = z
+  .object({
+    PARTNERS: z
+      .string()
+      .min(1)
+      .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+    PARTNER_ENDPOINTS: json(z.record(partnerIdSchema, z.url({ protocol: /^https?$/ })), '{}'),
+    PARTNER_ROUTES: json(partnerRoutesSchema, '[]'),
+    PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
+    PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
+    PARTNER_TIMEOUT_MS: positive(3_000, 20_000),
+    CIRCUIT_FAILURE_THRESHOLD: positive(5, 100),
+    CIRCUIT_OPEN_SECONDS: positive(30, 3_600),
+  })
+  .superRefine((env, context) => {
+    for (const id of env.PARTNERS) {
+      if (!BUILT_IN_PARTNER_IDS.includes(id) && env.PARTNER_ENDPOINTS[id] === undefined) {
+        context.addIssue({ code: 'custom', path: ['PARTNER_ENDPOINTS', id], message: `partner ${id} needs the base URL of its booking API` });
+      }
+    }
+    env.PARTNER_ROUTES.forEach((route, index) => {
+      for (const { id } of route.partners) {
+        if (!env.PARTNERS.includes(id)) context.addIssue({ code: 'custom', path: ['PARTNER_ROUTES', index, 'partners', id], message: `${id} is not one of PARTNERS` });
+      }
+    });
+  });
+
+/** The partner settings of a deployment. */
+export type PartnerEnv = z.infer<typeof partnerEnvSchema>;
