@@ -6,7 +6,7 @@ import { createWebhookHandler } from '#http/webhook-app.ts';
 import { readEnv, webhookEnvSchema } from '#shared/env.ts';
 
 const env = readEnv(webhookEnvSchema);
-const secrets = partnerSecretsFor(env);
+const secrets = partnerSecretsFor({ ...env, PARTNERS: [...env.PARTNERS, ...env.TRACKING_AGGREGATORS] });
 
 /** Partner status webhooks (contract §4), HMAC-checked. */
 export const handler = createWebhookHandler({
@@ -14,4 +14,6 @@ export const handler = createWebhookHandler({
   deps: systemDeps,
   secrets,
   clock: () => new Date(),
+  aggregators: env.TRACKING_AGGREGATORS,
+  acceptTestMode: env.PARTNER_TEST_MODE === 'accept',
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
 
 /** Thrown at load when the environment does not match what a handler needs. */
 export class InvalidEnvironmentError extends Error {
@@ -61,6 +62,14 @@ export const webhookEnvSchema = z.object({
   PARTNERS: partnerList,
   PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
   PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
+  /** The tracking aggregators whose webhooks arrive under their id, comma-separated. */
+  TRACKING_AGGREGATORS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''))
+    .pipe(z.array(z.enum(TRACKING_AGGREGATORS))),
+  /** Whether aggregator payloads marked as test mode are taken: `accept` for local and test deployments only. */
+  PARTNER_TEST_MODE: z.enum(['refuse', 'accept']).default('refuse'),
 });
 
 /** What the order-events handler needs. */

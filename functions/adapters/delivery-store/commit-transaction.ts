@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from './errors.ts';
 import { epochSeconds, type IdempotencyMarker } from './idempotency-marker.ts';
-import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderFromItem, orderItem, partnerEventItem } from './items.ts';
+import { deliveryItem, eventItem, jobItem, markerFromItem, markerItem, orderFromItem, orderItem, partnerEventItem, trackingItem } from './items.ts';
 import { requestHash } from './request-hash.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -67,8 +67,8 @@ export const buildCommitTransaction = (
     items.push(item);
     parts.push(part);
   };
-  const put = (Item: Record<string, unknown>, ConditionExpression: string, extra: Record<string, unknown> = {}) => ({
-    Put: { TableName: tableName, Item, ConditionExpression, ...extra },
+  const put = (Item: Record<string, unknown>, ConditionExpression?: string, extra: Record<string, unknown> = {}) => ({
+    Put: { TableName: tableName, Item, ...(ConditionExpression === undefined ? {} : { ConditionExpression }), ...extra },
   });
 
   add(deliveryUpdate(tableName, before, after), { kind: 'delivery' });
@@ -92,6 +92,11 @@ export const buildCommitTransaction = (
       }),
       { kind: 'job', ...job },
     );
+  }
+  const tracked = after.partner;
+  if (tracked?.trackingNumber != null && tracked.jobId !== null && (before?.partner?.trackingNumber !== tracked.trackingNumber || before.partner.jobId !== tracked.jobId)) {
+    // The latest job to carry a tracking number owns it: a carrier does not reuse one within a shipment's life.
+    add(put(trackingItem(tracked.trackingNumber, { deliveryId: after.deliveryId, partnerId: tracked.id, jobId: tracked.jobId })), { kind: 'history' });
   }
   if (marker) {
     add(

@@ -161,6 +161,12 @@ export class DeliveryRepository {
     return item ? (item['deliveryId'] as string) : null;
   }
 
+  /** The delivery, partner and job a tracking number belongs to, or null. */
+  async findJobByTrackingNumber(trackingNumber: string): Promise<{ deliveryId: string; partnerId: string; jobId: string } | null> {
+    const item = await this.#getItem(keys.tracking(trackingNumber));
+    return item ? { deliveryId: item['deliveryId'] as string, partnerId: item['partnerId'] as string, jobId: item['jobId'] as string } : null;
+  }
+
   /** The marker of an id committed before (and not yet expired), or null. */
   async getIdempotencyMarker(key: string): Promise<IdempotencyMarker | null> {
     const item = await this.#getItem(keys.idempotency(key));

@@ -88,6 +88,13 @@ export const jobItem = (partnerId: string, jobId: string, deliveryId: string): S
   deliveryId,
 });
 
+/** Which delivery, partner and job a tracking number is (tracking aggregators name shipments by it alone). */
+export const trackingItem = (trackingNumber: string, job: { deliveryId: string; partnerId: string; jobId: string }): StoredItem => ({
+  ...keys.tracking(trackingNumber),
+  type: ItemType.TRACKING,
+  ...job,
+});
+
 /** The idempotency marker of a command or webhook id. */
 export const markerItem = (marker: IdempotencyMarker): StoredItem => ({
   ...keys.idempotency(marker.key),

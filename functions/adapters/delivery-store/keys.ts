@@ -5,6 +5,7 @@ export const ItemType = {
   PARTNER_EVENT: 'PartnerEvent',
   ORDER: 'OrderPointer',
   JOB: 'JobPointer',
+  TRACKING: 'TrackingPointer',
   IDEMPOTENCY: 'IdempotencyMarker',
   CIRCUIT: 'PartnerCircuit',
 } as const;
@@ -35,6 +36,7 @@ export const keys = {
   }),
   order: (orderId: string): ItemKey => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   job: (partnerId: string, jobId: string): ItemKey => ({ pk: `JOB#${partnerId}#${jobId}`, sk: 'JOB' }),
+  tracking: (trackingNumber: string): ItemKey => ({ pk: `TRACKING#${trackingNumber}`, sk: 'TRACKING' }),
   idempotency: (key: string): ItemKey => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   circuit: (partnerId: string): ItemKey => ({ pk: `CIRCUIT#${partnerId}`, sk: 'CIRCUIT' }),
 } as const;

@@ -1,0 +1,83 @@
+import * as z from 'zod';
+import { verifyBodyHmac } from './hmac.ts';
+import { byTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
+
+/**
+ * AfterShip tags and sub-statuses in our vocabulary. A subtag's row wins over its tag's; a code in
+ * neither is quarantined as `aftership:<subtag>`.
+ */
+export const AFTERSHIP_STATUSES: Readonly<Record<string, MappedStatus>> = {
+  Pending: { status: 'ACCEPTED' },
+  InfoReceived: { status: 'ACCEPTED' },
+  InTransit: { status: 'IN_TRANSIT' },
+  OutForDelivery: { status: 'OUT_FOR_DELIVERY' },
+  AttemptFail: { status: 'DELIVERY_ATTEMPTED' },
+  AvailableForPickup: { status: 'AVAILABLE_FOR_PICKUP' },
+  Delivered: { status: 'DELIVERED' },
+  Exception_001: { status: 'EXCEPTION', reason: 'EXCEPTION', actionRequired: true },
+  Exception_002: { status: 'EXCEPTION', reason: 'ADDRESS_ISSUE', actionRequired: true },
+  Exception_003: { status: 'EXCEPTION', reason: 'REFUSED', actionRequired: true },
+  Exception_004: { status: 'DELAYED', reason: 'customs' },
+  Exception_005: { status: 'DELAYED', reason: 'external factors' },
+  Exception_006: { status: 'EXCEPTION', reason: 'held for payment', actionRequired: true },
+  Exception_007: { status: 'EXCEPTION', reason: 'ADDRESS_ISSUE', actionRequired: true },
+  Exception_008: { status: 'DELAYED', reason: 'pickup missed' },
+  Exception_009: { status: 'EXCEPTION', reason: 'rejected by carrier', actionRequired: true },
+  Exception_010: { status: 'RETURN_TO_SENDER' },
+  Exception_011: { status: 'RETURNED' },
+  Exception_012: { status: 'DAMAGED' },
+  Exception_013: { status: 'LOST' },
+  Exception_016: { status: 'DELAYED', reason: 'processing issue' },
+  Exception_017: { status: 'DELAYED', reason: 'extreme weather' },
+  Exception_018: { status: 'EXCEPTION', reason: 'incorrect or missing documents', actionRequired: true },
+  Exception_019: { status: 'DELAYED', reason: 'late flight' },
+  Exception_020: { status: 'CANCELLED' },
+  Exception_021: { status: 'EXCEPTION', reason: 'disposed', actionRequired: true },
+};
+
+const checkpointSchema = z.object({
+  checkpoint_time: z.string().min(1),
+  tag: z.string().min(1),
+  subtag: z.string().nullish(),
+  message: z.string().nullish(),
+});
+
+/** The parts of AfterShip's tracking webhook (`tracking_update`) the service reads. */
+const aftershipSchema = z.object({
+  event: z.string(),
+  event_id: z.string().min(1),
+  msg: z.object({
+    tracking_number: z.string().min(1).max(128),
+    slug: z.string().nullish(),
+    tag: z.string().min(1),
+    subtag: z.string().nullish(),
+    updated_at: z.string().nullish(),
+    checkpoints: z.array(checkpointSchema).max(1000).default([]),
+  }),
+  ts: z.number().int(),
+});
+
+const mapped = (tag: string, subtag: string | null | undefined): MappedStatus =>
+  (subtag == null ? undefined : AFTERSHIP_STATUSES[subtag]) ?? AFTERSHIP_STATUSES[tag] ?? { status: `aftership:${subtag ?? tag}`, actionRequired: false };
+
+const scanOf = (trackingNumber: string, checkpoint: z.infer<typeof checkpointSchema>): TrackingScan => ({
+  eventId: scanId('aftership', trackingNumber, checkpoint.checkpoint_time, checkpoint.tag, checkpoint.subtag, checkpoint.message),
+  occurredAt: utc(checkpoint.checkpoint_time),
+  ...mapped(checkpoint.tag, checkpoint.subtag),
+  details: { tag: checkpoint.tag, subtag: checkpoint.subtag ?? null, message: checkpoint.message ?? null },
+});
+
+/**
+ * AfterShip tracking webhooks: signed with `aftership-hmac-sha256`, the base64 HMAC-SHA256 of the raw
+ * body; the shipment's checkpoints (its history) are the scans. A payload without checkpoints is read
+ * as one scan of its current tag at `ts`. AfterShip has no test mode.
+ */
+export const aftership: TrackingFormat = {
+  signatureHeader: 'aftership-hmac-sha256',
+  verify: (signature, rawBody, secrets) => verifyBodyHmac(signature, rawBody, secrets, { encoding: 'base64' }),
+  parse: (body) => {
+    const { msg, ts } = aftershipSchema.parse(body);
+    const checkpoints = msg.checkpoints.length > 0 ? msg.checkpoints : [{ checkpoint_time: new Date(ts * 1000).toISOString(), tag: msg.tag, subtag: msg.subtag, message: null }];
+    return { trackingNumber: msg.tracking_number, testMode: false, testModeField: null, scans: byTime(checkpoints.map((checkpoint) => scanOf(msg.tracking_number, checkpoint))) };
+  },
+};
