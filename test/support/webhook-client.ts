@@ -1,5 +1,6 @@
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
+import type { WebhookContext } from '#http/webhook-context.ts';
 import { signatureHeader } from '#shared/partner-signature.ts';
 import { apiEvent, lambdaContext } from './api-events.ts';
 import { deterministicDeps } from './deterministic-deps.ts';
@@ -19,23 +20,28 @@ export interface Signing {
   signedBody?: string;
 }
 
-/** The webhook handler over a fresh table, with `manual` (secret `dev-secret-manual`) and `sandbox` as partners. */
-export const webhookOnFreshTable = async (env: NodeJS.ProcessEnv = {}) => {
+/**
+ * The webhook handler over a fresh table, with `manual` (secret `dev-secret-manual`) and `sandbox` as
+ * partners, and the tracking aggregators of `options` (secret `dev-secret-<id>`).
+ */
+export const webhookOnFreshTable = async (env: NodeJS.ProcessEnv = {}, options: Pick<WebhookContext, 'aggregators' | 'acceptTestMode'> = {}) => {
   const store = await freshRepository();
   const handler = createWebhookHandler({
     repository: store.repository,
     deps: deterministicDeps(),
-    secrets: new EnvironmentPartnerSecrets(['manual', 'sandbox'], env),
+    secrets: new EnvironmentPartnerSecrets(['manual', 'sandbox', ...(options.aggregators ?? [])], env),
     clock: () => WEBHOOK_NOW,
+    ...options,
   });
+  /** A webhook of `sourceId` with this raw body and these headers. */
+  const sendRaw = async (sourceId: string, raw: string, headers: Record<string, string>) => {
+    const result = await handler(apiEvent({ method: 'POST', resource: '/webhooks/{partnerId}', pathParameters: { partnerId: sourceId }, body: raw, headers }), lambdaContext);
+    return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+  };
   const send = async (partnerId: string, body: unknown, signing: Signing = {}) => {
     const raw = JSON.stringify(body);
     const header = signing.header ?? signatureHeader(signing.secrets ?? [`dev-secret-${partnerId}`], signing.timestamp ?? nowSeconds, signing.signedBody ?? raw);
-    const result = await handler(
-      apiEvent({ method: 'POST', resource: '/webhooks/{partnerId}', pathParameters: { partnerId }, body: raw, headers: { 'X-Partner-Signature': header } }),
-      lambdaContext,
-    );
-    return { status: result.statusCode, body: JSON.parse(result.body) as Record<string, unknown> };
+    return sendRaw(partnerId, raw, { 'X-Partner-Signature': header });
   };
-  return { ...store, send };
+  return { ...store, send, sendRaw, nowSeconds };
 };
