@@ -2,21 +2,23 @@ import { App, Validations, type AppProps } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import * as z from 'zod';
 import { partnerRouteSchema } from '#schemas/partner-routes.ts';
+import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
 import { DeliveryStack, type DeliveryStackProps } from './delivery-stack.ts';
 
 /** CDK's own template validation (CloudFormation schemas and rules) fails the synth instead of warning. */
 const STRICT_TEMPLATE_VALIDATION = { '@aws-cdk/core:validateAgainstDefaultRules': true };
 
-/** The context key of the partner settings: `partners`, `partnerEndpoints`, `partnerRoutes` (JSON, or an object in cdk.json). */
+/** The context key of the partner settings: `partners`, `partnerEndpoints`, `partnerRoutes`, `trackingAggregators` (JSON, or an object in cdk.json). */
 export const PARTNERS_CONTEXT_KEY = 'bookstore-delivery:partners';
 
-type PartnerProps = Pick<DeliveryStackProps, 'partners' | 'partnerEndpoints' | 'partnerRoutes'>;
+type PartnerProps = Pick<DeliveryStackProps, 'partners' | 'partnerEndpoints' | 'partnerRoutes' | 'trackingAggregators'>;
 
 /** The shape of the partner context; the stack checks what it says. */
 const partnerContextSchema = z.strictObject({
   partners: z.array(z.string()).optional(),
   partnerEndpoints: z.record(z.string(), z.string()).optional(),
   partnerRoutes: z.array(partnerRouteSchema).optional(),
+  trackingAggregators: z.array(z.enum(TRACKING_AGGREGATORS)).optional(),
 });
 
 /** The partner settings given as context (`cdk deploy -c 'bookstore-delivery:partners={…}'`); the stack checks them. */

@@ -5,6 +5,7 @@ import { ItemType } from '#adapters/delivery-store/keys.ts';
 import { partnerEnvSchema } from '#adapters/partners/partner-settings.ts';
 import type * as z from 'zod';
 import type { partnerRouteSchema } from '#schemas/partner-routes.ts';
+import type { TrackingAggregator } from '#http/tracking-formats/tracking-formats.ts';
 import { DeliveryApi } from './constructs/delivery-api.ts';
 import { DeliveryBus } from './constructs/delivery-bus.ts';
 import { DeliveryTable } from './constructs/delivery-table.ts';
@@ -46,6 +47,11 @@ export interface DeliveryStackProps extends StackProps {
    */
   readonly partnerRoutes?: readonly z.input<typeof partnerRouteSchema>[];
   /**
+   * The tracking aggregators whose webhooks the service takes, each at `/webhooks/<id>` with a secret of its own.
+   * @default none
+   */
+  readonly trackingAggregators?: readonly TrackingAggregator[];
+  /**
    * The lifecycle timers.
    * @default the contract's: 48 h pickup deadline, 5 days stall threshold, 1 h cancel confirmation
    */
@@ -78,7 +84,10 @@ export class DeliveryStack extends Stack {
     const table = this.deliveries.table;
     this.events = new DeliveryBus(this, 'Events', props.busName === undefined ? {} : { busName: props.busName });
     new EventSchemas(this, 'EventSchemas');
-    const partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { partners });
+    const trackingAggregators = props.trackingAggregators ?? [];
+    const clash = trackingAggregators.filter((id) => partners.includes(id));
+    if (clash.length > 0) throw new Error(`invalid partner settings: ${clash.join(', ')} cannot be both a partner and a tracking aggregator`);
+    const partnerSecrets = new PartnerSecrets(this, 'PartnerSecrets', { partners: [...partners, ...trackingAggregators] });
     this.workflow = new DeliveryWorkflow(this, 'Workflow', {
       table,
       partnerEnvironment,
@@ -110,7 +119,7 @@ export class DeliveryStack extends Stack {
     new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
 
     const operators = new OperatorPool(this, 'Operators');
-    this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, partnerSecrets, operators });
+    this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, trackingAggregators, partnerSecrets, operators });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the delivery API (stage v1)' });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Bus of the ${EVENT_SOURCE} events` });

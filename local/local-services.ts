@@ -8,6 +8,7 @@ import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts
 import { systemDeps } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
+import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { handleOrderEvent } from '#application/order-events.ts';
@@ -95,7 +96,8 @@ const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository
     operatorToken: options.operatorToken,
     handlers: {
       api: createApiHandler({ repository, deps: systemDeps, stateMachineArn: LOCAL_STATE_MACHINE_ARN, partnerIds: options.partners }),
-      webhook: createWebhookHandler({ repository, deps: systemDeps, secrets, clock: () => new Date() }),
+      // Every aggregator's format is taken locally, test mode included, so that their payloads can be tried by hand.
+      webhook: createWebhookHandler({ repository, deps: systemDeps, secrets, clock: () => new Date(), aggregators: TRACKING_AGGREGATORS, acceptTestMode: true }),
     },
   });
 
@@ -109,7 +111,7 @@ const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository
  */
 export const startLocalServices = async (options: LocalServicesOptions): Promise<LocalServices> => {
   const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName });
-  const secrets = new EnvironmentPartnerSecrets(options.partners, options.env);
+  const secrets = new EnvironmentPartnerSecrets([...options.partners, ...TRACKING_AGGREGATORS], options.env);
   const [sandboxSecret = ''] = (await secrets.secretsFor('sandbox')) ?? [];
   const sandbox = new SandboxPartner({ webhookUrl: `http://127.0.0.1:${String(options.apiPort)}/webhooks/sandbox`, secret: sandboxSecret, stepMs: options.sandboxStepMs });
   const clients = { manual: new ManualPartner(), sandbox };

@@ -35,6 +35,8 @@ export interface DeliveryApiProps {
   readonly stateMachine: IStateMachine;
   /** The partners that may send webhooks. */
   readonly partners: readonly string[];
+  /** The tracking aggregators that may send webhooks in their own formats. */
+  readonly trackingAggregators: readonly string[];
   /** Their webhook signing secrets. */
   readonly partnerSecrets: PartnerSecrets;
   /** The operators, whose ID tokens authorize the operator routes. */
@@ -76,6 +78,7 @@ export class DeliveryApi extends Construct {
       environment: {
         DELIVERY_TABLE_NAME: props.table.tableName,
         PARTNERS: props.partners.join(','),
+        TRACKING_AGGREGATORS: props.trackingAggregators.join(','),
         PARTNER_SECRETS: 'secrets-manager',
         PARTNER_SECRET_PREFIX: props.partnerSecrets.prefix,
       },

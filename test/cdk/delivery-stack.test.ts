@@ -331,6 +331,7 @@ describe('a deployment with partners reached over HTTP', () => {
         partners: ['manual', 'acme', 'bolt'],
         partnerEndpoints: { acme: 'https://api.acme.example/v1', bolt: 'https://bolt.example/api' },
         partnerRoutes: [{ countries: ['GB'], postalPrefixes: ['N1'], partners: [{ id: 'acme', weight: 3 }, { id: 'bolt' }] }],
+        trackingAggregators: ['aftership', 'easypost'],
       },
     });
   }, 60_000);
@@ -358,5 +359,12 @@ describe('a deployment with partners reached over HTTP', () => {
     };
     expect(readBy('bookstore-delivery/partners/acme').sort()).toEqual(['ApiWebhookHandlerRole', 'WorkflowTasksRole']);
     expect(readBy('bookstore-delivery/partners/manual')).toEqual(['ApiWebhookHandlerRole']);
+    expect(readBy('bookstore-delivery/partners/aftership'), 'an aggregator signs webhooks only').toEqual(['ApiWebhookHandlerRole']);
+  });
+
+  it('tells the webhook handler which aggregators send webhooks in their own formats', () => {
+    const environment = new Capture();
+    withPartners.template.hasResourceProperties('AWS::Lambda::Function', { Description: 'Signed partner status webhooks', Environment: { Variables: environment } });
+    expect(environment.asObject()).toMatchObject({ PARTNERS: 'manual,acme,bolt', TRACKING_AGGREGATORS: 'aftership,easypost' });
   });
 });
