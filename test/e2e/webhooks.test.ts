@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { aftershipWebhook } from '#test/support/tracking-payloads.ts';
 import { eventually, partnerEvent, partnerSignature, StackClient } from './support/client.ts';
 
 const stack = new StackClient(inject('stack'));
@@ -71,5 +72,15 @@ describe('partner webhooks into the running stack', () => {
     });
     expect(published.filter((event) => event.type === 'DeliveryDelivered')).toHaveLength(1);
     expect((await stack.executionEnded(executionArn)).status, 'the execution ended with the delivery, untroubled by the late scan').toBe('SUCCEEDED');
+  });
+
+  it('takes a tracking aggregator\'s webhook in its own format, found by the tracking number the partner gave', async () => {
+    const { deliveryId } = await stack.booked();
+    const trackingNumber = (await stack.get(deliveryId)).body.partner?.trackingNumber ?? '';
+    const webhook = aftershipWebhook(trackingNumber, [{ at: new Date(Date.now() - 60_000).toISOString(), code: 'InTransit', detail: 'InTransit_002' }]);
+    const raw = JSON.stringify(webhook.body);
+    expect(await stack.call('POST', '/webhooks/aftership', { rawBody: raw, headers: webhook.sign('dev-secret-aftership', raw, 0) })).toMatchObject({ status: 200, body: { result: 'applied' } });
+    expect((await stack.get(deliveryId)).body.status).toBe('IN_TRANSIT');
+    expect((await stack.call('POST', '/webhooks/aftership', { rawBody: raw, headers: webhook.sign('not-the-secret', raw, 0) })).status).toBe(401);
   });
 });
