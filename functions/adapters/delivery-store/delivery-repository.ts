@@ -216,6 +216,28 @@ export class DeliveryRepository {
     return { items, nextToken: encodePageToken(result.LastEvaluatedKey) };
   }
 
+  /**
+   * Deliveries in `status` that nothing has come from their partner about since `quietSince`: in the
+   * status since before then, and with no partner activity after it. Longest quiet first.
+   */
+  async listQuiet(status: DeliveryStatus, quietSince: string, page: { limit: number; nextToken?: string | null }): Promise<Page<DeliverySummary>> {
+    const index = deliveryTableDefinition.statusIndex;
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: index.name,
+        KeyConditionExpression: '#status = :status AND #since < :cutoff',
+        FilterExpression: 'attribute_not_exists(#activity) OR attribute_type(#activity, :null) OR #activity < :cutoff',
+        ExpressionAttributeNames: { '#status': index.partitionKey, '#since': index.sortKey, '#activity': 'lastPartnerActivityAt' },
+        ExpressionAttributeValues: { ':status': status, ':cutoff': quietSince, ':null': 'NULL' },
+        Limit: page.limit,
+        ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, status) } : {}),
+      }),
+    );
+    const items = (result.Items ?? []).map((item) => withoutKeys(item) as unknown as DeliverySummary);
+    return { items, nextToken: encodePageToken(result.LastEvaluatedKey) };
+  }
+
   async #getItem(key: { pk: string; sk: string }): Promise<StoredItem | undefined> {
     const result = await this.#client.send(new GetCommand({ TableName: this.#table, Key: key, ConsistentRead: true }));
     return result.Item;

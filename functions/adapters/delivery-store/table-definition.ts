@@ -17,6 +17,7 @@ export const deliveryTableDefinition = {
       'attemptCount',
       'maxAttempts',
       'partner',
+      'lastPartnerActivityAt',
       'promisedBy',
       'slaBreached',
       'version',
