@@ -14,6 +14,7 @@ import { EventSchemas } from './constructs/event-schemas.ts';
 import { OperatorPool } from './constructs/operator-pool.ts';
 import { OrderEventsIntake } from './constructs/order-events-intake.ts';
 import { PartnerSecrets } from './constructs/partner-secrets.ts';
+import { Reconciliation } from './constructs/reconciliation.ts';
 import { StreamConsumer } from './constructs/stream-consumer.ts';
 import type { TimerSettings } from './timer-settings.ts';
 import { timerEnvironment } from './timer-settings.ts';
@@ -117,6 +118,7 @@ export class DeliveryStack extends Stack {
     stateMachine.grantTaskResponse(notifier.handler.role);
 
     new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
+    new Reconciliation(this, 'Reconciliation', { table, partnerEnvironment, partnerSecrets, httpPartners: Object.keys(props.partnerEndpoints ?? {}) });
 
     const operators = new OperatorPool(this, 'Operators');
     this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, trackingAggregators, partnerSecrets, operators });

@@ -1,4 +1,17 @@
-import { SANDBOX_SCENARIOS, type SandboxScenario } from './sandbox-partner.ts';
+import { SANDBOX_SCENARIOS, type SandboxMisbehaviour, type SandboxScenario } from './sandbox-partner.ts';
+
+/** A row of the demo: a scenario, played straight or misbehaving. */
+interface DemoRow {
+  readonly label: string;
+  readonly scenario: SandboxScenario;
+  readonly misbehaviours: readonly SandboxMisbehaviour[];
+}
+
+/** One delivery per scenario, and the happy path again with duplicated, shuffled and late webhooks. */
+const DEMO_ROWS: readonly DemoRow[] = [
+  ...(Object.keys(SANDBOX_SCENARIOS) as SandboxScenario[]).map((scenario) => ({ label: scenario, scenario, misbehaviours: [] })),
+  { label: 'misbehaving', scenario: 'delivered', misbehaviours: ['dup', 'shuffle', 'late'] },
+];
 
 /** Options of {@link runDemo}. */
 export interface DemoOptions {
@@ -14,7 +27,8 @@ export interface DemoOptions {
 
 /** One delivery of the demo, as last read. */
 export interface DemoDelivery {
-  readonly scenario: SandboxScenario;
+  /** The scenario, or `misbehaving` for the happy path with duplicated, shuffled and late webhooks. */
+  readonly scenario: string;
   readonly orderId: string;
   readonly deliveryId: string;
   status: string;
@@ -31,8 +45,8 @@ const request = async (url: string, post?: unknown): Promise<Record<string, unkn
   return body;
 };
 
-const orderFor = (scenario: SandboxScenario, run: string): Record<string, unknown> => ({
-  orderId: scenario === 'delivered' ? `ord-demo-${run}` : `ord-demo-${run}-${scenario}`,
+const orderFor = ({ scenario, misbehaviours }: DemoRow, run: string): Record<string, unknown> => ({
+  orderId: `ord-demo-${run}${misbehaviours.map((misbehaviour) => `_${misbehaviour}`).join('')}${scenario === 'delivered' ? '' : `-${scenario}`}`,
   customer: { name: 'Demo Customer' },
   address: { line1: '1 Demo Street', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
   items: [{ sku: '978-0262033848', title: 'Introduction to Algorithms', quantity: 1 }],
@@ -51,16 +65,17 @@ export const screenOf = (deliveries: readonly DemoDelivery[], elapsedMs: number)
   ].join('\n');
 
 /**
- * `npm run demo`: creates one delivery per sandbox scenario through the local API, then redraws their
+ * `npm run demo`: creates one delivery per sandbox scenario through the local API (and one whose
+ * webhooks come twice, out of order and late), then redraws their
  * timelines until each has settled (ended, or on hold for an operator) or `timeoutMs` passed.
  */
 export const runDemo = async (options: DemoOptions): Promise<DemoDelivery[]> => {
   const run = Date.now().toString(36);
   const deliveries: DemoDelivery[] = [];
-  for (const scenario of Object.keys(SANDBOX_SCENARIOS) as SandboxScenario[]) {
-    const body = orderFor(scenario, run);
+  for (const row of DEMO_ROWS) {
+    const body = orderFor(row, run);
     const created = await request(`${options.apiUrl}/deliveries`, body);
-    deliveries.push({ scenario, orderId: String(body['orderId']), deliveryId: String(created['deliveryId']), status: String(created['status']), holdReason: null, events: [] });
+    deliveries.push({ scenario: row.label, orderId: String(body['orderId']), deliveryId: String(created['deliveryId']), status: String(created['status']), holdReason: null, events: [] });
   }
   const started = Date.now();
   for (;;) {

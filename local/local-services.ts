@@ -12,6 +12,7 @@ import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts
 import { createWebhookHandler } from '#http/webhook-app.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { handleOrderEvent } from '#application/order-events.ts';
+import { reconcile } from '#application/reconciliation.ts';
 import { startApiGateway } from './api-gateway.ts';
 import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
 import { LocalEventBus } from './local-event-bus.ts';
@@ -19,6 +20,7 @@ import { LocalRejectedEvents } from './local-rejected-events.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
 import { LOCAL_STATE_MACHINE_ARN } from './local-workflow.ts';
 import { rulesOfTheStack } from './event-rules.ts';
+import { startReconciliationTimer } from './reconciliation-timer.ts';
 import { startRelayProcess, type RelayProcessOptions } from './relay-process.ts';
 import { routeEntries } from './rule-targets.ts';
 import { SandboxPartner } from './sandbox-partner.ts';
@@ -47,6 +49,8 @@ export interface LocalServicesOptions {
   /** The time between two steps of a sandbox scenario. */
   readonly sandboxStepMs: number;
   readonly timers: Timers;
+  /** How often the reconciliation runs, and how long a partner may be quiet before it is asked. */
+  readonly reconciliation: { readonly intervalSeconds: number; readonly quietSeconds: number };
   /** Where partner webhook secrets come from (`PARTNER_SECRET_<ID>`, default `dev-secret-<id>`). */
   readonly env: NodeJS.ProcessEnv;
   /** What the outbox relay's supervisor tells (the relay runs apart, and is started again if it dies). */
@@ -139,6 +143,11 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       sandbox.stop();
       return Promise.resolve();
     });
+    const reconciliation = startReconciliationTimer(
+      () => reconcile({ repository, deps: systemDeps, partners, clock: () => new Date(), quietSeconds: options.reconciliation.quietSeconds, limit: 500 }),
+      options.reconciliation.intervalSeconds * 1000,
+    );
+    started.push(() => reconciliation.stop());
     const gateway = await startHttp(options, repository, secrets);
     started.push(() => gateway.close());
     return { apiUrl: gateway.url, awsUrl: aws.url, stop };

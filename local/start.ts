@@ -8,6 +8,7 @@ import { DEFAULT_DELIVERY_TABLE_NAME } from '#adapters/delivery-store/table-defi
 import { JavaMissingError, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { timersFromEnv } from '#application/timers-from-env.ts';
 import { readEnv, timersEnvSchema } from '#shared/env.ts';
+import { localReconciliationEnvSchema } from './local-reconciliation-env.ts';
 import { startLocalServices, type LocalServices } from './local-services.ts';
 import { scriptedLifecycles, type ScriptStep } from './scripted-lifecycles.ts';
 
@@ -90,6 +91,7 @@ try {
     partners: ['manual', 'sandbox'],
     sandboxStepMs: Number(process.env['SANDBOX_STEP_MS'] ?? 2000),
     timers: timersFromEnv(readEnv(timersEnvSchema)),
+    reconciliation: readEnv(localReconciliationEnvSchema),
     env: process.env,
     relayEvents: {
       onReady: (pid, restarted) => {

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The handler files under `functions/handlers/`, one per Lambda function. */
-export type HandlerName = 'api' | 'webhook' | 'order-events' | 'relay' | 'workflow' | 'workflow-notifier';
+export type HandlerName = 'api' | 'webhook' | 'order-events' | 'relay' | 'workflow' | 'workflow-notifier' | 'reconciler';
 
 /** Properties of {@link ServiceFunction}. */
 export interface ServiceFunctionProps {

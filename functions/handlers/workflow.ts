@@ -1,9 +1,6 @@
 import { createDocumentClient } from '#adapters/dynamodb-client.ts';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
-import { DynamoDbCircuitStore } from '#adapters/delivery-store/circuit-store.ts';
-import { CircuitBreaker } from '#adapters/partners/circuit-breaker.ts';
-import { partnerDirectoryFor } from '#adapters/partners/known-partners.ts';
-import { partnerSecretsFor } from '#adapters/partners/partner-secrets-from-env.ts';
+import { partnersFromEnv } from '#adapters/partners/known-partners.ts';
 import { partnerEnvSchema } from '#adapters/partners/partner-settings.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { systemDeps } from '#application/system-deps.ts';
@@ -16,14 +13,10 @@ import { serviceHandler } from '#shared/service-handler.ts';
 const env = readEnv(workflowEnvSchema);
 const partnerEnv = readEnv(partnerEnvSchema);
 const client = createDocumentClient();
-const breaker = new CircuitBreaker(new DynamoDbCircuitStore({ client, tableName: env.DELIVERY_TABLE_NAME }), {
-  failureThreshold: partnerEnv.CIRCUIT_FAILURE_THRESHOLD,
-  openSeconds: partnerEnv.CIRCUIT_OPEN_SECONDS,
-});
 const context = {
   repository: new DeliveryRepository({ client, tableName: env.DELIVERY_TABLE_NAME }),
   deps: systemDeps,
-  partners: partnerDirectoryFor({ env: partnerEnv, secrets: partnerSecretsFor(partnerEnv), breaker }),
+  partners: partnersFromEnv(partnerEnv, { client, tableName: env.DELIVERY_TABLE_NAME }),
   routes: partnerEnv.PARTNER_ROUTES,
   workflow: new StepFunctionsWorkflowControl(null),
   timers: timersFromEnv(env),

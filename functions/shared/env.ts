@@ -77,3 +77,12 @@ export const orderEventsEnvSchema = z.object({
   DELIVERY_TABLE_NAME: z.string().min(1),
   REJECTED_EVENTS_QUEUE_URL: z.url(),
 });
+
+/** What the reconciliation job needs besides its partners (`partnerEnvSchema`). */
+export const reconcilerEnvSchema = z.object({
+  DELIVERY_TABLE_NAME: z.string().min(1),
+  /** How long a partner may be silent about a delivery before it is asked (6 hours). */
+  RECONCILE_QUIET_SECONDS: z.coerce.number().int().min(1).default(21_600),
+  /** The most deliveries one run asks about. */
+  RECONCILE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(500),
+});

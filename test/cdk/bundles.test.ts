@@ -49,7 +49,7 @@ const runWith = (fn: BundledFunction, script: string): Promise<{ stdout: string 
 
 describe('the function bundles cdk synth builds', () => {
   it('are one minified ESM file with a source map per function', () => {
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(existsSync(fn.bundle), fn.id).toBe(true);
       expect(existsSync(`${fn.bundle}.map`), fn.id).toBe(true);

@@ -40,7 +40,15 @@ const statementsOf = (rolePrefix: string): Statement[] => {
 };
 const actionsOf = (statements: Statement[]): string[] => statements.flatMap((statement) => asList(statement.Action));
 
-const FUNCTION_ROLES = ['ApiApiHandlerRole', 'ApiWebhookHandlerRole', 'OrderEventsHandlerRole', 'OutboxRelayHandlerRole', 'WorkflowNotifierHandlerRole', 'WorkflowTasksRole'];
+const FUNCTION_ROLES = [
+  'ApiApiHandlerRole',
+  'ApiWebhookHandlerRole',
+  'OrderEventsHandlerRole',
+  'OutboxRelayHandlerRole',
+  'WorkflowNotifierHandlerRole',
+  'WorkflowTasksRole',
+  'ReconciliationHandlerRole',
+];
 
 describe('the synthesized stack', () => {
   it('passes cdk-nag (AWS Solutions, Serverless) and CDK template validation with no open finding', () => {
@@ -56,7 +64,7 @@ describe('the synthesized stack', () => {
 describe('Lambda functions', () => {
   it('run nodejs24.x on arm64 with X-Ray, a memory size, a timeout and a log group of their own', () => {
     const functions = Object.values(resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -90,7 +98,7 @@ describe('Lambda functions', () => {
     }
   });
 
-  it('reach the table only through the repository’s actions, and only the API queries the byStatus index', () => {
+  it('reach the table only through the repository’s actions, and only the API and the reconciliation query the byStatus index', () => {
     for (const prefix of FUNCTION_ROLES) {
       const statements = statementsOf(prefix).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('dynamodb:')));
       const streamActions = ['dynamodb:ListStreams', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
@@ -98,7 +106,7 @@ describe('Lambda functions', () => {
       expect(tableActions.every((action) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(action)), prefix).toBe(true);
       const indexes = statements.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'));
       expect(indexes.map((statement) => JSON.stringify(statement.Resource)), prefix).toEqual(
-        prefix === 'ApiApiHandlerRole' ? [expect.stringContaining('/index/byStatus')] : [],
+        prefix === 'ApiApiHandlerRole' || prefix === 'ReconciliationHandlerRole' ? [expect.stringContaining('/index/byStatus')] : [],
       );
     }
   });
@@ -216,7 +224,7 @@ describe('events', () => {
 describe('queues', () => {
   it('are encrypted and refuse requests without TLS', () => {
     const queues = Object.keys(resources('AWS::SQS::Queue'));
-    expect(queues.length).toBe(4);
+    expect(queues.length).toBe(5);
     for (const queue of Object.values(resources('AWS::SQS::Queue'))) expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     for (const id of queues) {
       synthesized.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -357,7 +365,7 @@ describe('a deployment with partners reached over HTTP', () => {
         .filter((policy) => JSON.stringify(policy.Properties['PolicyDocument']).includes(`"Ref":"${String(secretId)}"`))
         .flatMap((policy) => (policy.Properties['Roles'] as { Ref: string }[]).map((role) => role.Ref.replace(/[0-9A-F]{8}$/, '')));
     };
-    expect(readBy('bookstore-delivery/partners/acme').sort()).toEqual(['ApiWebhookHandlerRole', 'WorkflowTasksRole']);
+    expect(readBy('bookstore-delivery/partners/acme').sort()).toEqual(['ApiWebhookHandlerRole', 'ReconciliationHandlerRole', 'WorkflowTasksRole']);
     expect(readBy('bookstore-delivery/partners/manual')).toEqual(['ApiWebhookHandlerRole']);
     expect(readBy('bookstore-delivery/partners/aftership'), 'an aggregator signs webhooks only').toEqual(['ApiWebhookHandlerRole']);
   });
@@ -366,5 +374,20 @@ describe('a deployment with partners reached over HTTP', () => {
     const environment = new Capture();
     withPartners.template.hasResourceProperties('AWS::Lambda::Function', { Description: 'Signed partner status webhooks', Environment: { Variables: environment } });
     expect(environment.asObject()).toMatchObject({ PARTNERS: 'manual,acme,bolt', TRACKING_AGGREGATORS: 'aftership,easypost' });
+  });
+});
+
+describe('the reconciliation', () => {
+  it('runs every 15 minutes through EventBridge Scheduler, retried, failures to a dead-letter queue', () => {
+    const target = new Capture();
+    synthesized.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Target: target });
+    expect(target.asObject()).toMatchObject({
+      Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ReconciliationHandlerFunction/), 'Arn'] },
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ReconciliationFailuresQueue/), 'Arn'] } },
+    });
+    const environment = new Capture();
+    synthesized.template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Asks partners'), Environment: { Variables: environment } });
+    expect(environment.asObject()).toMatchObject({ PARTNERS: 'manual', RECONCILE_QUIET_SECONDS: '21600' });
   });
 });

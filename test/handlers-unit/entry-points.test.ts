@@ -16,6 +16,7 @@ const ENTRIES = {
   workflow: () => import('#handlers/workflow.ts'),
   'workflow-notifier': () => import('#handlers/workflow-notifier.ts'),
   'order-events': () => import('#handlers/order-events.ts'),
+  reconciler: () => import('#handlers/reconciler.ts'),
 } as const;
 
 afterEach(() => {
@@ -41,6 +42,7 @@ describe('Lambda entry points', () => {
     ['workflow-notifier', 'STATE_MACHINE_ARN'],
     ['webhook', 'DELIVERY_TABLE_NAME'],
     ['order-events', 'REJECTED_EVENTS_QUEUE_URL'],
+    ['reconciler', 'PARTNERS'],
   ] as const)('%s refuses to load without %s, naming it', async (name, missing) => {
     stubEnv({ ...BASE, [missing]: '' });
     await expect(ENTRIES[name]()).rejects.toThrow(new RegExp(missing));

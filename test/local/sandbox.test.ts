@@ -7,7 +7,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 import { startLocalServices } from '../../local/local-services.ts';
 import { runDemo } from '../../local/demo.ts';
-import { scenarioOf } from '../../local/sandbox-partner.ts';
+import { misbehavioursOf, scenarioOf } from '../../local/sandbox-partner.ts';
 
 /** The local services over a fresh table of the tests' DynamoDB Local, the sandbox stepping every 100 ms. */
 const servicesOnFreshTable = async () => {
@@ -26,6 +26,7 @@ const servicesOnFreshTable = async () => {
     partners: ['manual', 'sandbox'],
     sandboxStepMs: 100,
     timers: DEFAULT_TIMERS,
+    reconciliation: { intervalSeconds: 1, quietSeconds: 1 },
     env: {},
   });
   onTestFinished(() => services.stop());
@@ -51,11 +52,27 @@ const servicesOnFreshTable = async () => {
 };
 
 describe('the sandbox partner', () => {
-  it('picks its scenario from the end of the order id', () => {
+  it('picks its scenario from the end of the order id, and its misbehaviours from words in it', () => {
     expect(scenarioOf('ord-1')).toBe('delivered');
     expect(scenarioOf('ord-2-lost')).toBe('lost');
     expect(scenarioOf('ord-3-max-attempts')).toBe('max-attempts');
+    expect([...misbehavioursOf('ord-4_dup_drop-retry')].sort()).toEqual(['drop', 'dup']);
+    expect([...misbehavioursOf('ord-5_duplicate_latest')]).toEqual([]);
   });
+
+  it('misbehaves as asked: duplicates, shuffled and late webhooks change nothing; a dropped one is recovered by the reconciliation; a failing booking falls over', async () => {
+    const { create, settlesAt, repository } = await servicesOnFreshTable();
+    const duplicated = await create('ord-mis-1_dup');
+    const shuffled = await create('ord-mis-2_shuffle');
+    const late = await create('ord-mis-3_late');
+    const dropped = await create('ord-mis-4_drop');
+    const failing = await create('ord-mis-5_failbook');
+    for (const deliveryId of [duplicated, shuffled, late, dropped]) expect(await settlesAt(deliveryId, 'DELIVERED'), deliveryId).toBe('DELIVERED');
+    expect((await repository.listEvents(duplicated)).map((event) => event.type), 'each webhook applied once').toEqual(DELIVERED_WITHOUT_A_HITCH);
+    expect((await repository.listEvents(late)).map((event) => event.type)).toEqual(DELIVERED_WITHOUT_A_HITCH);
+    expect(await settlesAt(failing, 'AWAITING_PICKUP')).toBe('AWAITING_PICKUP');
+    expect((await repository.get(failing))?.partner?.id, 'the next partner').toBe('manual');
+  }, 30_000);
 
   it('drives deliveries through their scenarios with signed webhooks the local API takes', async () => {
     const { create, settlesAt, repository } = await servicesOnFreshTable();
@@ -90,6 +107,7 @@ describe('npm run demo', () => {
       lost: 'LOST',
       damaged: 'ON_HOLD',
       return: 'RETURNED',
+      misbehaving: 'DELIVERED',
     });
     expect(screens.at(-1)).toMatch(/^lost +LOST +Created → DispatchRequested → PartnerAssigned → HandedOver → Lost$/m);
     expect(screens.at(-1)).toMatch(/^damaged +ON_HOLD\(DAMAGED\) +Created → .* → PutOnHold$/m);

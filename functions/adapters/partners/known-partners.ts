@@ -1,10 +1,13 @@
-import type { CircuitBreaker } from './circuit-breaker.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbCircuitStore } from '#adapters/delivery-store/circuit-store.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
 import { GuardedPartner } from './guarded-partner.ts';
 import { HttpPartnerClient } from './http-partner-client.ts';
 import { ManualPartner } from './manual-partner.ts';
 import { PartnerDirectory } from './partner-directory.ts';
 import type { PartnerClient } from './partner-gateway.ts';
 import type { PartnerSecrets } from './partner-secrets.ts';
+import { partnerSecretsFor } from './partner-secrets-from-env.ts';
 import type { PartnerEnv } from './partner-settings.ts';
 
 /** What the partner clients of a deployment are made of. */
@@ -33,3 +36,11 @@ export const partnerDirectoryFor = ({ env, secrets, breaker }: PartnerWiring): P
   };
   return new PartnerDirectory(Object.fromEntries(env.PARTNERS.map((id) => [id, clientOf(id)])));
 };
+
+/** The partner directory a deployment's environment describes, its circuits kept in the delivery table. */
+export const partnersFromEnv = (env: PartnerEnv, store: { readonly client: DynamoDBDocumentClient; readonly tableName: string }): PartnerDirectory =>
+  partnerDirectoryFor({
+    env,
+    secrets: partnerSecretsFor(env),
+    breaker: new CircuitBreaker(new DynamoDbCircuitStore(store), { failureThreshold: env.CIRCUIT_FAILURE_THRESHOLD, openSeconds: env.CIRCUIT_OPEN_SECONDS }),
+  });
