@@ -4,6 +4,7 @@ import type { DecideDeps } from '#domain/decision.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
+import { partnerEventKey } from './partner-event-key.ts';
 
 /** The statuses in which a partner holds a job and owes us news of it. */
 export const RECONCILED_STATUSES: readonly DeliveryStatus[] = [
@@ -28,7 +29,15 @@ export interface ReconciliationContext {
   readonly quietSeconds: number;
   /** The most deliveries one run asks about. */
   readonly limit: number;
+  /**
+   * The time the run has left; it stops asking with {@link TIME_RESERVE_MS} to spare.
+   * @default unbounded
+   */
+  readonly timeLeftMs?: () => number;
 }
+
+/** The time a run keeps to finish the delivery in hand and report. */
+export const TIME_RESERVE_MS = 15_000;
 
 /** What a run did. */
 export interface ReconciliationReport {
@@ -50,8 +59,10 @@ const finish = (report: ReconciliationReport): ReconciliationReport => {
 /**
  * Asks the partners about the deliveries they have been silent about for `quietSeconds`, and applies what
  * they report exactly as its webhooks would be applied: the same command and the same dedupe key
- * (`webhook#<partnerId>#<eventId>`), oldest first. A missed webhook is so recovered, and the webhook that
- * arrives late is a duplicate that changes nothing.
+ * (`webhook#<partnerId>#<eventId>`), oldest first, leaving out what is not newer than the newest partner
+ * event the delivery has (so an event seen long ago is not applied again once its dedupe marker has
+ * expired). A missed webhook is so recovered, and the webhook that arrives late is a duplicate that
+ * changes nothing.
  */
 export const reconcile = async (context: ReconciliationContext): Promise<ReconciliationReport> => {
   const quietSince = new Date(context.clock().getTime() - context.quietSeconds * 1000).toISOString();
@@ -63,15 +74,19 @@ export const reconcile = async (context: ReconciliationContext): Promise<Reconci
       for (const delivery of page.items) {
         const job = delivery.partner;
         if (job?.jobId == null) continue;
-        if (report.tracked >= context.limit) return finish(report);
+        if (report.tracked >= context.limit || (context.timeLeftMs?.() ?? Infinity) < TIME_RESERVE_MS) return finish(report);
         report.tracked += 1;
         try {
-          const events = [...(await context.partners.track(job.id, job.jobId))].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+          // Only what is newer than the newest partner event applied: the older ones were seen, or would change nothing.
+          const highWater = Date.parse((await context.repository.get(delivery.deliveryId))?.partnerHighWater ?? '1970-01-01T00:00:00Z');
+          const events = (await context.partners.track(job.id, job.jobId))
+            .filter((event) => Date.parse(event.occurredAt) > highWater)
+            .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
           for (const event of events) {
             const execution = await executeCommand(context.repository, context.deps, {
               deliveryId: delivery.deliveryId,
               command: { type: 'APPLY_PARTNER_EVENT', commandId: event.eventId, event: { ...event, partnerId: job.id } },
-              idempotencyKey: `webhook#${job.id}#${event.eventId}`,
+              idempotencyKey: partnerEventKey(job.id, event.eventId),
             });
             if (execution.kind === 'committed') report[execution.decision.outcome] += 1;
             else if (execution.kind === 'duplicate' || execution.kind === 'key-reused') report.known += 1;

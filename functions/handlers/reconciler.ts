@@ -20,4 +20,6 @@ const context = {
 };
 
 /** The scheduled reconciliation: asks partners about the deliveries they have been quiet about, and applies what they say. */
-export const handler = serviceHandler<unknown, ReconciliationReport>().handler(() => reconcile(context));
+export const handler = serviceHandler<unknown, ReconciliationReport>().handler((_event, lambda) =>
+  reconcile({ ...context, timeLeftMs: () => lambda.getRemainingTimeInMillis() }),
+);

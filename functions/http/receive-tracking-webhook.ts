@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
+import { partnerEventKey } from '#application/partner-event-key.ts';
 import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { fieldIssues } from '#shared/field-issues.ts';
 import { logger } from '#shared/logger.ts';
@@ -22,11 +23,14 @@ const parseUpdate = (aggregator: TrackingAggregator, body: unknown): TrackingUpd
   }
 };
 
+/** How long before a delivery's creation a carrier's clock may put a scan of it. */
+const EARLIER_SHIPMENT_SLACK_MS = 3_600_000;
+
 const count = (results: readonly PartnerEventResult[], result: PartnerEventResult): number => results.filter((r) => r === result).length;
 
 /** The answer for a payload's scans: `applied` when one was, else `recorded` when one was, else `duplicate`. */
 const overall = (results: readonly PartnerEventResult[]): PartnerEventResult =>
-  results.includes('applied') ? 'applied' : results.includes('recorded') ? 'recorded' : 'duplicate';
+  results.includes('applied') ? 'applied' : results.includes('recorded') || results.length === 0 ? 'recorded' : 'duplicate';
 
 /**
  * `POST /webhooks/{aggregator}`: a tracking aggregator's webhook in its own format. The signature is
@@ -45,15 +49,21 @@ export const receiveTrackingWebhook = async (aggregator: TrackingAggregator, eve
     throw new HttpError('VALIDATION_FAILED', 'test-mode payloads are refused in this deployment', [{ field: update.testModeField ?? 'body', message: 'test mode' }]);
   }
   const job = await context.repository.findJobByTrackingNumber(update.trackingNumber);
-  if (job === null) throw new HttpError('NOT_FOUND', `no delivery has tracking number ${update.trackingNumber}`);
+  const delivery = job === null ? null : await context.repository.get(job.deliveryId);
+  if (job === null || delivery === null) throw new HttpError('NOT_FOUND', `no delivery has tracking number ${update.trackingNumber}`);
   logger.appendKeys({ deliveryId: job.deliveryId, jobId: job.jobId });
 
+  // A scan from before the delivery existed is of an earlier shipment that had the same number.
+  const since = Date.parse(delivery.createdAt) - EARLIER_SHIPMENT_SLACK_MS;
+  const ours = update.scans.filter((scan) => Date.parse(scan.occurredAt) >= since);
+  if (ours.length < update.scans.length) logger.warn('tracking scans older than the delivery ignored', { ignored: update.scans.length - ours.length });
   const results: PartnerEventResult[] = [];
-  for (const scan of update.scans) {
+  for (const scan of ours) {
     if (!isPartnerStatus(scan.status)) logger.warn('partner status quarantined: not in the mapping table', { aggregator, code: scan.status, unknownPartnerStatus: 1 });
     const { eventId, occurredAt, status, reason, actionRequired, details } = scan;
     const partnerEvent = { eventId, jobId: job.jobId, status, occurredAt, reason: reason ?? null, trackingNumber: update.trackingNumber, details, ...(actionRequired === undefined ? {} : { actionRequired }) };
-    results.push(await applyPartnerEvent(context, job, partnerEvent, `webhook#${aggregator}#${eventId}`));
+    results.push(await applyPartnerEvent(context, job, partnerEvent, partnerEventKey(aggregator, eventId)));
   }
-  return json(200, { result: overall(results), scans: { applied: count(results, 'applied'), recorded: count(results, 'recorded'), duplicate: count(results, 'duplicate') } });
+  const scans = { applied: count(results, 'applied'), recorded: count(results, 'recorded'), duplicate: count(results, 'duplicate'), ignored: update.scans.length - ours.length };
+  return json(200, { result: overall(results), scans });
 };

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { partnerEventKey } from '#application/partner-event-key.ts';
 import { partnerWebhookSchema } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
 import { applyPartnerEvent } from './apply-partner-event.ts';
@@ -43,7 +44,7 @@ export const receiveWebhook = async (partnerId: string, event: APIGatewayProxyEv
 
   const webhook = validate(partnerWebhookSchema, jsonBody(event));
   logger.appendKeys({ partnerId, eventId: webhook.eventId, jobId: webhook.jobId, partnerStatus: webhook.status });
-  const idempotencyKey = `webhook#${partnerId}#${webhook.eventId}`;
+  const idempotencyKey = partnerEventKey(partnerId, webhook.eventId);
   const deliveryId = await context.repository.findDeliveryIdByJob(partnerId, webhook.jobId);
   if (deliveryId === null) throw new HttpError('NOT_FOUND', `no delivery has job ${webhook.jobId} of ${partnerId}`);
   logger.appendKeys({ deliveryId });

@@ -90,5 +90,12 @@ describe('the HTTP client of a partner booking API, against a real server that m
       'POST /v1/bookings/job%2F1/reattempt',
       'GET /v1/bookings/job%2F1/events',
     ]);
+    expect(requests[0]?.headers['idempotency-key'], 'a retried cancel is one cancel').toBe('cancel-job/1');
+    expect(requests[1]?.headers['idempotency-key']).toMatch(/^reattempt-job\/1-/);
+  });
+
+  it('tracks a job the partner no longer knows (404) as one with no events, not as a failure', async () => {
+    const { client } = await clientFor([answer(404, { message: 'no such job' })]);
+    expect(await client.track('acme', 'job-archived')).toEqual([]);
   });
 });

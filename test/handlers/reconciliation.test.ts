@@ -67,4 +67,17 @@ describe('reconciliation with the partners', () => {
     expect(report).toMatchObject({ tracked: 2, failed: 1 });
     expect(await run(1, 1)).toMatchObject({ tracked: 1 });
   });
+
+  it('leaves out what is not newer than the newest partner event applied, and stops when its time runs short', async () => {
+    const { booked, reports, run, repository } = await setUp();
+    const delivery = await booked('job-seen');
+    const seenAt = minutesAgo(30);
+    await commitAll(repository, [partner('PICKED_UP', { jobId: 'job-seen', occurredAt: seenAt })], delivery);
+    // The same scan under another id, as after its dedupe marker expired: not applied again.
+    reports.set('job-seen', [{ eventId: 'evt-seen-again', jobId: 'job-seen', status: 'PICKED_UP', occurredAt: seenAt }]);
+    expect(await run(1)).toEqual({ tracked: 1, applied: 0, recorded: 0, known: 0, failed: 0 });
+
+    const short = await reconcile({ repository, deps: deterministicDeps(), partners: { track: () => Promise.resolve([]) }, clock: () => new Date(Date.now() + 2_000), quietSeconds: 1, limit: 100, timeLeftMs: () => 1_000 });
+    expect(short.tracked).toBe(0);
+  });
 });

@@ -128,3 +128,34 @@ describe('test-mode payloads', () => {
     expect((await local.deliver(webhook())).body.result).toBe('applied');
   });
 });
+
+describe('tracking webhooks at the edges', () => {
+  const aftership = PROVIDERS[0] as Provider;
+
+  it('know a payload without a history by its status alone, so that the same status again is a duplicate', async () => {
+    const { deliver } = await booked(aftership);
+    const bare = (ts: number) => {
+      const webhook = aftershipWebhook('trk-job-1', []);
+      const body = { ...webhook.body, ts, msg: { ...(webhook.body['msg'] as object), tag: 'InTransit', subtag: 'InTransit_001', checkpoints: [] } };
+      return { body, sign: webhook.sign };
+    };
+    const moment = Math.floor(Date.parse(at(5)) / 1000);
+    expect((await deliver(bare(moment))).body.result).toBe('applied');
+    expect((await deliver(bare(moment + 60))).body.result).toBe('duplicate');
+  });
+
+  it('refuse a date that is not one with 400 naming the field, and change nothing', async () => {
+    const { deliver, status } = await booked(aftership);
+    const reply = await deliver(aftershipWebhook('trk-job-1', [{ at: 'yesterday', code: 'InTransit' }]));
+    expect(reply).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    expect(JSON.stringify(reply.body)).toContain('"field":"msg.checkpoints.0.checkpoint_time"');
+    expect(await status()).toBe('AWAITING_PICKUP');
+  });
+
+  it('ignore scans from before the delivery existed: an earlier shipment with the same number', async () => {
+    const { deliver, status } = await booked(aftership);
+    const reply = await deliver(aftershipWebhook('trk-job-1', [{ at: '2025-06-01T10:00:00Z', code: 'Delivered', detail: 'Delivered_001' }]));
+    expect(reply.body).toMatchObject({ result: 'recorded', scans: { ignored: 1, applied: 0 } });
+    expect(await status()).toBe('AWAITING_PICKUP');
+  });
+});

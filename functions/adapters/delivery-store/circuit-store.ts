@@ -55,16 +55,23 @@ export class DynamoDbCircuitStore implements CircuitStore {
     );
     const counted = stateOf(Attributes);
     if (counted.failures < threshold) return counted;
-    const { Attributes: opened } = await this.options.client.send(
-      new UpdateCommand({
-        TableName: this.options.tableName,
-        Key: keys.circuit(partnerId),
-        UpdateExpression: 'SET openUntil = :until REMOVE trialUntil',
-        ExpressionAttributeValues: { ':until': openUntil },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return stateOf(opened);
+    try {
+      // Only ever later: a failure that comes in late never shortens the open time another one set.
+      const { Attributes: opened } = await this.options.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: keys.circuit(partnerId),
+          UpdateExpression: 'SET openUntil = :until',
+          ConditionExpression: 'attribute_not_exists(openUntil) OR openUntil < :until',
+          ExpressionAttributeValues: { ':until': openUntil },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return stateOf(opened);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return this.read(partnerId);
+      throw error;
+    }
   }
 }
 

@@ -59,7 +59,8 @@ export class CircuitBreaker {
       result = await call();
     } catch (error) {
       if (isFailure(error)) {
-        const after = await this.store.recordFailure(partnerId, this.settings.failureThreshold, now + openFor);
+        // Open from when the call failed, not when it started: a slow failure still keeps the circuit open for the full time.
+        const after = await this.store.recordFailure(partnerId, this.settings.failureThreshold, this.clock().getTime() + openFor);
         if (after.openUntil !== null && after.failures >= this.settings.failureThreshold) {
           logger.warn('partner circuit open', { partnerId, failures: after.failures, openUntil: new Date(after.openUntil).toISOString() });
         }

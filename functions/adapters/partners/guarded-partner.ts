@@ -7,6 +7,9 @@ import type { BookingReply, PartnerClient } from './partner-gateway.ts';
 /** A partner that could not be reached or broke its API counts against its circuit; a refusal is an answer. */
 const isPartnerFailure = (error: unknown): boolean => error instanceof PartnerUnavailableError || error instanceof PartnerProtocolError;
 
+/** Tracking, which the reconciliation calls for old jobs, opens the circuit only when the partner cannot be reached. */
+const isUnavailable = (error: unknown): boolean => error instanceof PartnerUnavailableError;
+
 /** A partner client whose every call goes through the partner's circuit breaker. */
 export class GuardedPartner implements PartnerClient {
   constructor(
@@ -27,6 +30,6 @@ export class GuardedPartner implements PartnerClient {
   }
 
   track(partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {
-    return this.breaker.run(partnerId, () => this.client.track(partnerId, jobId), isPartnerFailure);
+    return this.breaker.run(partnerId, () => this.client.track(partnerId, jobId), isUnavailable);
   }
 }

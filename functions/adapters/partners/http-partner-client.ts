@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { Delivery } from '#domain/delivery.ts';
 import { bookingAcceptedSchema, bookingRefusedSchema, cancelReplySchema, trackReplySchema } from '#schemas/partner-api.ts';
@@ -64,16 +65,22 @@ export class HttpPartnerClient implements PartnerClient {
   }
 
   async cancel(_partnerId: string, jobId: string): Promise<'CONFIRMED' | 'REJECTED'> {
-    const answer = await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/cancel`, { body: {} });
+    const answer = await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/cancel`, { body: {}, idempotencyKey: `cancel-${jobId}` });
     return this.#parse(this.#expect(answer, [200]), cancelReplySchema).result;
   }
 
   async requestReattempt(_partnerId: string, jobId: string): Promise<void> {
-    this.#expect(await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/reattempt`, { body: {} }), [200, 202, 204]);
+    const answer = await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/reattempt`, { body: {}, idempotencyKey: `reattempt-${jobId}-${randomUUID()}` });
+    this.#expect(answer, [200, 202, 204]);
   }
 
+  /** The job's events; none when the partner no longer knows the job (404), which is an answer, not a failure. */
   async track(_partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {
     const answer = await this.#call('GET', `/bookings/${encodeURIComponent(jobId)}/events`, {});
+    if (answer.status === 404) {
+      logger.warn('partner does not know the job it is asked to track', { partnerId: this.options.partnerId, jobId });
+      return [];
+    }
     return this.#parse(this.#expect(answer, [200]), trackReplySchema).events;
   }
 

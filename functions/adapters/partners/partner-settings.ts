@@ -20,6 +20,12 @@ const json = <S extends z.ZodType>(schema: S, fallback: string) =>
     })
     .pipe(schema);
 
+/** A booking API's base URL: HTTPS, since requests carry the customer's address; plain HTTP only on this machine. */
+const endpointSchema = z.url().refine((url) => {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
+}, 'an https:// URL (http:// only for localhost)');
+
 const positive = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /**
@@ -34,11 +40,11 @@ export const partnerEnvSchema = z
       .string()
       .min(1)
       .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
-    PARTNER_ENDPOINTS: json(z.record(partnerIdSchema, z.url({ protocol: /^https?$/ })), '{}'),
+    PARTNER_ENDPOINTS: json(z.record(partnerIdSchema, endpointSchema), '{}'),
     PARTNER_ROUTES: json(partnerRoutesSchema, '[]'),
     PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
     PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
-    PARTNER_TIMEOUT_MS: positive(3_000, 20_000),
+    PARTNER_TIMEOUT_MS: positive(3_000, 5_000),
     CIRCUIT_FAILURE_THRESHOLD: positive(5, 100),
     CIRCUIT_OPEN_SECONDS: positive(30, 3_600),
   })

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { verifyBodyHmac } from './hmac.ts';
-import { byTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
+import { byTime, providerTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
 /**
  * AfterShip tags and sub-statuses in our vocabulary. A subtag's row wins over its tag's; a code in
@@ -36,7 +36,7 @@ export const AFTERSHIP_STATUSES: Readonly<Record<string, MappedStatus>> = {
 };
 
 const checkpointSchema = z.object({
-  checkpoint_time: z.string().min(1),
+  checkpoint_time: providerTime,
   tag: z.string().min(1),
   subtag: z.string().nullish(),
   message: z.string().nullish(),
@@ -60,8 +60,8 @@ const aftershipSchema = z.object({
 const mapped = (tag: string, subtag: string | null | undefined): MappedStatus =>
   (subtag == null ? undefined : AFTERSHIP_STATUSES[subtag]) ?? AFTERSHIP_STATUSES[tag] ?? { status: `aftership:${subtag ?? tag}`, actionRequired: false };
 
-const scanOf = (trackingNumber: string, checkpoint: z.infer<typeof checkpointSchema>): TrackingScan => ({
-  eventId: scanId('aftership', trackingNumber, checkpoint.checkpoint_time, checkpoint.tag, checkpoint.subtag, checkpoint.message),
+const scanOf = (trackingNumber: string, checkpoint: z.infer<typeof checkpointSchema>, identity = [checkpoint.checkpoint_time, checkpoint.message]): TrackingScan => ({
+  eventId: scanId('aftership', trackingNumber, checkpoint.tag, checkpoint.subtag, ...identity),
   occurredAt: utc(checkpoint.checkpoint_time),
   ...mapped(checkpoint.tag, checkpoint.subtag),
   details: { tag: checkpoint.tag, subtag: checkpoint.subtag ?? null, message: checkpoint.message ?? null },
@@ -77,7 +77,11 @@ export const aftership: TrackingFormat = {
   verify: (signature, rawBody, secrets) => verifyBodyHmac(signature, rawBody, secrets, { encoding: 'base64' }),
   parse: (body) => {
     const { msg, ts } = aftershipSchema.parse(body);
-    const checkpoints = msg.checkpoints.length > 0 ? msg.checkpoints : [{ checkpoint_time: new Date(ts * 1000).toISOString(), tag: msg.tag, subtag: msg.subtag, message: null }];
-    return { trackingNumber: msg.tracking_number, testMode: false, testModeField: null, scans: byTime(checkpoints.map((checkpoint) => scanOf(msg.tracking_number, checkpoint))) };
+    // Without checkpoints, the current status is the scan: known by its codes alone, since `ts` changes with every payload.
+    const scans =
+      msg.checkpoints.length > 0
+        ? msg.checkpoints.map((checkpoint) => scanOf(msg.tracking_number, checkpoint))
+        : [scanOf(msg.tracking_number, { checkpoint_time: new Date(ts * 1000).toISOString(), tag: msg.tag, subtag: msg.subtag, message: null }, [])];
+    return { trackingNumber: msg.tracking_number, testMode: false, testModeField: null, scans: byTime(scans) };
   },
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { verifyBodyHmac } from './hmac.ts';
-import { byTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
+import { byTime, providerTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
 /**
  * EasyPost tracker statuses, and the `status_detail` values that say more, in our vocabulary. A
@@ -27,7 +27,7 @@ export const EASYPOST_STATUSES: Readonly<Record<string, MappedStatus>> = {
 };
 
 const detailSchema = z.object({
-  datetime: z.string().min(1),
+  datetime: providerTime,
   status: z.string().min(1),
   status_detail: z.string().nullish(),
   message: z.string().nullish(),
@@ -44,7 +44,7 @@ const easypostSchema = z.object({
     tracking_code: z.string().min(1).max(128),
     status: z.string().min(1),
     status_detail: z.string().nullish(),
-    updated_at: z.string().min(1),
+    updated_at: providerTime,
     tracking_details: z.array(detailSchema).max(1000).default([]),
   }),
 });
@@ -52,8 +52,8 @@ const easypostSchema = z.object({
 const mapped = (status: string, detail: string | null | undefined): MappedStatus =>
   (detail == null ? undefined : EASYPOST_STATUSES[`detail:${detail}`]) ?? EASYPOST_STATUSES[status] ?? { status: `easypost:${status}`, actionRequired: false };
 
-const scanOf = (trackingCode: string, detail: z.infer<typeof detailSchema>): TrackingScan => ({
-  eventId: scanId('easypost', trackingCode, detail.datetime, detail.status, detail.status_detail, detail.message),
+const scanOf = (trackingCode: string, detail: z.infer<typeof detailSchema>, identity = [detail.datetime, detail.message]): TrackingScan => ({
+  eventId: scanId('easypost', trackingCode, detail.status, detail.status_detail, ...identity),
   occurredAt: utc(detail.datetime),
   ...mapped(detail.status, detail.status_detail),
   details: { status: detail.status, status_detail: detail.status_detail ?? null, message: detail.message ?? null },
@@ -72,7 +72,11 @@ export const easypost: TrackingFormat = {
   verify: (signature, rawBody, secrets) => verifyBodyHmac(signature, rawBody, secrets, { encoding: 'hex', prefix: 'hmac-sha256-hex=', normaliseKey: nfkd }),
   parse: (body) => {
     const { mode, result } = easypostSchema.parse(body);
-    const details = result.tracking_details.length > 0 ? result.tracking_details : [{ datetime: result.updated_at, status: result.status, status_detail: result.status_detail, message: null }];
-    return { trackingNumber: result.tracking_code, testMode: mode === 'test', testModeField: 'mode', scans: byTime(details.map((detail) => scanOf(result.tracking_code, detail))) };
+    // Without details, the current status is the scan: known by its codes alone, since `updated_at` changes with every payload.
+    const scans =
+      result.tracking_details.length > 0
+        ? result.tracking_details.map((detail) => scanOf(result.tracking_code, detail))
+        : [scanOf(result.tracking_code, { datetime: result.updated_at, status: result.status, status_detail: result.status_detail, message: null }, [])];
+    return { trackingNumber: result.tracking_code, testMode: mode === 'test', testModeField: 'mode', scans: byTime(scans) };
   },
 };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { verifySignature } from '#shared/partner-signature.ts';
-import { byTime, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
+import { byTime, providerTime, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
 /**
  * Shippo tracking statuses, and the `substatus.code` values that say more, in our vocabulary. A
@@ -30,7 +30,7 @@ export const SHIPPO_STATUSES: Readonly<Record<string, MappedStatus>> = {
 const trackingStatusSchema = z.object({
   object_id: z.string().min(1),
   status: z.string().min(1),
-  status_date: z.string().min(1),
+  status_date: providerTime,
   status_details: z.string().nullish(),
   substatus: z.object({ code: z.string().min(1), text: z.string().nullish(), action_required: z.boolean().nullish() }).nullish(),
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import type { SignatureProblem } from '#shared/partner-signature.ts';
 
 /** A status of an aggregator's vocabulary as ours: the partner status, and for exceptions the hold reason. */
@@ -45,8 +46,13 @@ export interface TrackingFormat {
 export const scanId = (provider: string, ...parts: readonly (string | null | undefined)[]): string =>
   `${provider}:${createHash('sha256').update(parts.map((part) => part ?? '').join('\u0000')).digest('hex').slice(0, 32)}`;
 
-/** A provider time as ISO 8601 UTC; one without an offset is read as UTC. */
-export const utc = (time: string): string => new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(time) ? time : `${time}Z`).toISOString();
+const withOffset = (time: string): string => (/[zZ]|[+-]\d{2}:?\d{2}$/.test(time) ? time : `${time}Z`);
+
+/** A provider's date-time, ISO 8601 with or without an offset (one without is read as UTC), checked at the edge. */
+export const providerTime = z.string().refine((time) => /^\d{4}-\d{2}-\d{2}T/.test(time) && !Number.isNaN(Date.parse(withOffset(time))), 'an ISO 8601 date-time');
+
+/** A provider time (checked by {@link providerTime}) as ISO 8601 UTC. */
+export const utc = (time: string): string => new Date(withOffset(time)).toISOString();
 
 /** Scans in the order they happened. */
 export const byTime = (scans: readonly TrackingScan[]): TrackingScan[] => [...scans].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
