@@ -2,32 +2,41 @@ import type { ReconciliationReport } from '#application/reconciliation.ts';
 
 /** A running timer. */
 export interface ReconciliationTimer {
-  /** Stops the timer, after the run in hand if any. */
+  /** Stops the timer, after the run in hand if any; no run starts afterwards. */
   stop(): Promise<void>;
 }
 
+const say = (report: ReconciliationReport): void => {
+  if (report.tracked === 0) return;
+  console.log(
+    `reconciliation: asked about ${String(report.tracked)} deliveries; ${String(report.applied)} events applied, ${String(report.recorded)} recorded, ${String(report.known)} known, ${String(report.failed)} partners unreachable`,
+  );
+};
+
 /**
- * The local stand-in for the reconciliation's schedule: runs `reconcile` every `intervalMs`, one run at a
- * time, and says what a run did when it did anything.
+ * The local stand-in for the reconciliation's schedule: runs `reconcile` `intervalMs` after the previous
+ * run ended (so runs never overlap), and says what a run did when it did anything.
  */
 export const startReconciliationTimer = (reconcile: () => Promise<ReconciliationReport>, intervalMs: number): ReconciliationTimer => {
-  let running: Promise<void> = Promise.resolve();
-  const tick = (): void => {
-    running = reconcile()
-      .then((report) => {
-        if (report.tracked > 0) console.log(`reconciliation: asked about ${String(report.tracked)} deliveries; ${String(report.applied)} events applied, ${String(report.recorded)} recorded, ${String(report.known)} known, ${String(report.failed)} partners unreachable`);
-      })
-      .catch((error: unknown) => {
-        console.error('reconciliation failed; the next run tries again', error);
-      });
+  const state: { stopped: boolean; running: Promise<void>; timer?: NodeJS.Timeout } = { stopped: false, running: Promise.resolve() };
+  const schedule = (): void => {
+    state.timer = setTimeout(() => {
+      state.running = reconcile()
+        .then(say)
+        .catch((error: unknown) => {
+          console.error('reconciliation failed; the next run tries again', error);
+        })
+        .finally(() => {
+          if (!state.stopped) schedule();
+        });
+    }, intervalMs);
   };
-  const timer = setInterval(() => {
-    void running.then(tick);
-  }, intervalMs);
+  schedule();
   return {
     stop: async () => {
-      clearInterval(timer);
-      await running;
+      state.stopped = true;
+      clearTimeout(state.timer);
+      await state.running;
     },
   };
 };
