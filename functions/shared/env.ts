@@ -17,7 +17,7 @@ export const readEnv = <S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv =
 };
 
 /** The partners of the deployment, comma-separated, in order of preference. */
-const partnerList = z
+export const partnerList = z
   .string()
   .min(1)
   .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== ''));

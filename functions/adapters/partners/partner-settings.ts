@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { partnerIdSchema } from '#schemas/create-delivery.ts';
 import { partnerRoutesSchema } from '#schemas/partner-routes.ts';
+import { partnerList, webhookEnvSchema } from '#shared/env.ts';
 
 /** The partners that need no endpoint: their client is part of this build. */
 export const BUILT_IN_PARTNER_IDS: readonly string[] = ['manual'];
@@ -36,14 +37,11 @@ const positive = (fallback: number, max: number) => z.coerce.number().int().min(
  */
 export const partnerEnvSchema = z
   .object({
-    PARTNERS: z
-      .string()
-      .min(1)
-      .transform((list) => list.split(',').map((id) => id.trim()).filter((id) => id !== '')),
+    PARTNERS: partnerList,
     PARTNER_ENDPOINTS: json(z.record(partnerIdSchema, endpointSchema), '{}'),
     PARTNER_ROUTES: json(partnerRoutesSchema, '[]'),
-    PARTNER_SECRETS: z.enum(['secrets-manager', 'environment']).default('secrets-manager'),
-    PARTNER_SECRET_PREFIX: z.string().min(1).default('bookstore-delivery/partners/'),
+    PARTNER_SECRETS: webhookEnvSchema.shape.PARTNER_SECRETS,
+    PARTNER_SECRET_PREFIX: webhookEnvSchema.shape.PARTNER_SECRET_PREFIX,
     PARTNER_TIMEOUT_MS: positive(3_000, 5_000),
     CIRCUIT_FAILURE_THRESHOLD: positive(5, 100),
     CIRCUIT_OPEN_SECONDS: positive(30, 3_600),
