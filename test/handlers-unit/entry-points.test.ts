@@ -52,6 +52,7 @@ describe('Lambda entry points', () => {
     ['a partner with no endpoint', { PARTNERS: 'manual,teleporter' }, /PARTNER_ENDPOINTS\.teleporter: partner teleporter needs the base URL/],
     ['an endpoint that is not a URL', { PARTNERS: 'manual,acme', PARTNER_ENDPOINTS: '{"acme":"not a url"}' }, /PARTNER_ENDPOINTS\.acme: Invalid URL/],
     ['routes that are not JSON', { PARTNER_ROUTES: '[{' }, /PARTNER_ROUTES: is not JSON/],
+    ['an endpoint over plain HTTP', { PARTNERS: 'manual,acme', PARTNER_ENDPOINTS: '{"acme":"http://api.acme.example"}' }, /PARTNER_ENDPOINTS\.acme: an https:\/\/ URL/],
   ])('the workflow refuses %s, naming it', async (_case, env, message) => {
     stubEnv({ ...BASE, ...env });
     await expect(ENTRIES.workflow()).rejects.toThrow(message);

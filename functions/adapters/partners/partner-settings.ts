@@ -23,6 +23,7 @@ const json = <S extends z.ZodType>(schema: S, fallback: string) =>
 
 /** A booking API's base URL: HTTPS, since requests carry the customer's address; plain HTTP only on this machine. */
 const endpointSchema = z.url().refine((url) => {
+  if (!URL.canParse(url)) return true; // z.url() has said so already
   const { protocol, hostname } = new URL(url);
   return protocol === 'https:' || (protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname));
 }, 'an https:// URL (http:// only for localhost)');
