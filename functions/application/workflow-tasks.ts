@@ -2,6 +2,9 @@ import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repos
 import type { BookingReply, PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { Command, DecideDeps, Delivery, TimerKind } from '#domain/index.ts';
+import { DEFAULT_MAX_ATTEMPTS } from '#domain/delivery.ts';
+import { DeliveryEventType } from '#domain/event-types.ts';
+import { OperatorAction } from '#domain/commands.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import type { WorkflowTask } from '#schemas/workflow-task.ts';
@@ -156,11 +159,31 @@ const cancel = async (context: WorkflowTaskContext, deliveryId: string): Promise
   }
 };
 
+/**
+ * After an operator's REATTEMPT (the only way attempts go above the default), the custody wait asks the
+ * partner to try again, once the decision is the newest event. The request id is that event's, so a
+ * repeated wait sends the same request, which the partner deduplicates. A failing call is logged for an
+ * operator; the wait goes on.
+ */
+const askForReattempt = async (context: WorkflowTaskContext, delivery: Delivery): Promise<void> => {
+  const job = delivery.partner;
+  if (delivery.status !== DeliveryStatus.IN_TRANSIT || delivery.maxAttempts <= DEFAULT_MAX_ATTEMPTS || job?.jobId == null) return;
+  const latest = await context.repository.latestEvent(delivery.deliveryId);
+  if (latest?.type !== DeliveryEventType.DeliveryHoldReleased || latest.data.action !== OperatorAction.REATTEMPT) return;
+  try {
+    await context.partners.requestReattempt(job.id, job.jobId, `${delivery.deliveryId}-${String(latest.sequence)}`);
+    logger.info('partner asked to reattempt the delivery', { partnerId: job.id, jobId: job.jobId });
+  } catch (error) {
+    logger.error('could not ask the partner to reattempt; ask it by hand', { partnerId: job.id, jobId: job.jobId, error: String(error) });
+  }
+};
+
 /** Keeps the callback's token on the delivery, or resumes at once when the delivery has already moved on or ended. */
 const registerWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'WAIT' }>): Promise<void> => {
   const ended = phaseOf(task.status) === WaitPhase.ENDED;
-  const registered = !ended && (await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken));
-  if (!registered) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
+  const registered = ended ? null : await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken);
+  if (registered === null) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
+  else await askForReattempt(context, registered);
 };
 
 /** The delivery after a task other than WAIT. */

@@ -83,7 +83,7 @@ describe('the HTTP client of a partner booking API, against a real server that m
     const event = { eventId: 'e1', jobId: 'job/1', status: 'PICKED_UP', occurredAt: '2026-11-25T10:00:00Z' };
     const { client, requests } = await clientFor([answer(200, { result: 'REJECTED' }), answer(202, {}), answer(200, { events: [event] })]);
     expect(await client.cancel('acme', 'job/1')).toBe('REJECTED');
-    await client.requestReattempt('acme', 'job/1');
+    await client.requestReattempt('acme', 'job/1', 'dlv-1-7');
     expect(await client.track('acme', 'job/1')).toEqual([event]);
     expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'POST /v1/bookings/job%2F1/cancel',
@@ -91,7 +91,7 @@ describe('the HTTP client of a partner booking API, against a real server that m
       'GET /v1/bookings/job%2F1/events',
     ]);
     expect(requests[0]?.headers['idempotency-key'], 'a retried cancel is one cancel').toBe('cancel-job/1');
-    expect(requests[1]?.headers['idempotency-key']).toMatch(/^reattempt-job\/1-/);
+    expect(requests[1]?.headers['idempotency-key']).toBe('reattempt-dlv-1-7');
   });
 
   it('tracks a job the partner no longer knows (404) as one with no events, not as a failure', async () => {

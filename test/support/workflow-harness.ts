@@ -20,7 +20,7 @@ export type FakePartner = Pick<PartnerGateway, 'book' | 'cancel'> & Partial<Part
 const fullClient = (partner: FakePartner): PartnerGateway => ({
   book: (partnerId, delivery) => partner.book(partnerId, delivery),
   cancel: (partnerId, jobId) => partner.cancel(partnerId, jobId),
-  requestReattempt: (partnerId, jobId) => partner.requestReattempt?.(partnerId, jobId) ?? Promise.resolve(),
+  requestReattempt: (partnerId, jobId, requestId) => partner.requestReattempt?.(partnerId, jobId, requestId) ?? Promise.resolve(),
   track: (partnerId, jobId) => partner.track?.(partnerId, jobId) ?? Promise.resolve([]),
 });
 
@@ -92,5 +92,5 @@ export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; 
 export const statesEntered = (execution: LocalExecution): string[] =>
   execution.history.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '?');
 
-/** A partner scan of `jobId` (the job the partner opened), as it happens now. */
-export const scan = (status: string, jobId: string) => partner(status, { jobId, occurredAt: new Date().toISOString() });
+/** A scan by `partnerId` of `jobId` (the job the partner opened), as it happens now. */
+export const scan = (status: string, jobId: string, partnerId = 'manual') => partner(status, { partnerId, jobId, occurredAt: new Date().toISOString() });

@@ -11,10 +11,18 @@ const booked = async (harness: Awaited<ReturnType<typeof workflowOnFreshTable>>)
   return { deliveryId, jobId: delivery.partner?.jobId ?? '' };
 };
 
+/** The reattempts acme was asked for. */
+const reattempts: { jobId: string; requestId: string }[] = [];
+
 /** A delivery booked with `acme` (job `acme-job-1`), `manual` as the other partner; the jobs acme is asked to cancel. */
 const bookedWithAcme = async () => {
   const cancelled: string[] = [];
+  reattempts.length = 0;
   const acme = {
+    requestReattempt: (_partnerId: string, jobId: string, requestId: string) => {
+      reattempts.push({ jobId, requestId });
+      return Promise.resolve();
+    },
     book: () => Promise.resolve({ outcome: 'ACCEPTED' as const, jobId: 'acme-job-1', trackingNumber: 'ACME1' }),
     cancel: (_partnerId: string, jobId: string) => {
       cancelled.push(jobId);
@@ -127,6 +135,24 @@ describe('the workflow through exceptions', () => {
     const delivery = await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP');
     expect(delivery.partner?.id).toBe('manual');
     expect((await harness.repository.listEvents(deliveryId))[2]).toMatchObject({ type: 'DeliveryDispatchFailed', reason: 'booking failed: connect ETIMEDOUT' });
+  });
+
+  it('asks the partner to reattempt once when an operator releases a max-attempts hold with REATTEMPT', async () => {
+    const { harness, deliveryId } = await bookedWithAcme();
+    await harness.send(deliveryId, scan('PICKED_UP', 'acme-job-1', 'acme'));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await harness.send(deliveryId, scan('OUT_FOR_DELIVERY', 'acme-job-1', 'acme'));
+      await harness.send(deliveryId, scan('DELIVERY_ATTEMPTED', 'acme-job-1', 'acme'));
+    }
+    await harness.deliveryWhere(deliveryId, 'the hold', (d) => d.status === 'ON_HOLD');
+    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    expect(reattempts, 'none before the operator decides').toEqual([]);
+
+    await harness.send(deliveryId, operator('REATTEMPT', undefined, 'the customer is home tomorrow'));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    const released = (await harness.repository.listEvents(deliveryId)).at(-1);
+    expect(reattempts).toEqual([{ jobId: 'acme-job-1', requestId: `${deliveryId}-${String(released?.sequence)}` }]);
   });
 
   it('ends LOST with the outcome in the output', async () => {

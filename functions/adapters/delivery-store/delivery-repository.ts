@@ -98,12 +98,12 @@ export class DeliveryRepository {
   }
 
   /**
-   * Keeps the workflow's callback on the delivery item, if the delivery is still in `status`; false
-   * when it has moved on (the caller then resumes the workflow itself).
+   * Keeps the workflow's callback on the delivery item, if the delivery is still in `status`, and returns
+   * the delivery; null when it has moved on (the caller then resumes the workflow itself).
    */
-  async registerWait(deliveryId: string, status: DeliveryStatus, phase: string, taskToken: string): Promise<boolean> {
+  async registerWait(deliveryId: string, status: DeliveryStatus, phase: string, taskToken: string): Promise<Delivery | null> {
     try {
-      await this.#client.send(
+      const { Attributes } = await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: keys.delivery(deliveryId),
@@ -111,13 +111,30 @@ export class DeliveryRepository {
           ConditionExpression: '#status = :status',
           ExpressionAttributeNames: { '#token': WorkflowAttribute.TASK_TOKEN, '#phase': WorkflowAttribute.WAITING_IN, '#status': 'status' },
           ExpressionAttributeValues: { ':token': taskToken, ':phase': phase, ':status': status },
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return true;
+      return deliveryFromItem(Attributes as StoredItem);
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) return null;
       throw error;
     }
+  }
+
+  /** The delivery's newest domain event, or null. */
+  async latestEvent(deliveryId: string): Promise<DomainEvent | null> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
+        ExpressionAttributeValues: { ':pk': keys.delivery(deliveryId).pk, ':events': EVENT_PREFIX },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const [item] = result.Items ?? [];
+    return item === undefined ? null : (item['fact'] as DomainEvent);
   }
 
   /** The delivery, or null (strongly consistent). */

@@ -25,8 +25,8 @@ export class GuardedPartner implements PartnerClient {
     return this.breaker.run(partnerId, () => this.client.cancel(partnerId, jobId), isPartnerFailure);
   }
 
-  requestReattempt(partnerId: string, jobId: string): Promise<void> {
-    return this.breaker.run(partnerId, () => this.client.requestReattempt(partnerId, jobId), isPartnerFailure);
+  requestReattempt(partnerId: string, jobId: string, requestId: string): Promise<void> {
+    return this.breaker.run(partnerId, () => this.client.requestReattempt(partnerId, jobId, requestId), isPartnerFailure);
   }
 
   track(partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type * as z from 'zod';
 import type { Delivery } from '#domain/delivery.ts';
 import { bookingAcceptedSchema, bookingRefusedSchema, cancelReplySchema, trackReplySchema } from '#schemas/partner-api.ts';
@@ -69,8 +68,8 @@ export class HttpPartnerClient implements PartnerClient {
     return this.#parse(this.#expect(answer, [200]), cancelReplySchema).result;
   }
 
-  async requestReattempt(_partnerId: string, jobId: string): Promise<void> {
-    const answer = await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/reattempt`, { body: {}, idempotencyKey: `reattempt-${jobId}-${randomUUID()}` });
+  async requestReattempt(_partnerId: string, jobId: string, requestId: string): Promise<void> {
+    const answer = await this.#call('POST', `/bookings/${encodeURIComponent(jobId)}/reattempt`, { body: {}, idempotencyKey: `reattempt-${requestId}` });
     this.#expect(answer, [200, 202, 204]);
   }
 

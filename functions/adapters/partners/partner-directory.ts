@@ -19,8 +19,8 @@ export class PartnerDirectory implements PartnerGateway {
     return this.#partner(partnerId).cancel(partnerId, jobId);
   }
 
-  requestReattempt(partnerId: string, jobId: string): Promise<void> {
-    return this.#partner(partnerId).requestReattempt(partnerId, jobId);
+  requestReattempt(partnerId: string, jobId: string, requestId: string): Promise<void> {
+    return this.#partner(partnerId).requestReattempt(partnerId, jobId, requestId);
   }
 
   track(partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {

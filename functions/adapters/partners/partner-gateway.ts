@@ -12,8 +12,8 @@ export interface PartnerGateway {
   book(partnerId: string, delivery: Delivery): Promise<BookingReply>;
   /** Asks `partnerId` to cancel `jobId`. */
   cancel(partnerId: string, jobId: string): Promise<'CONFIRMED' | 'REJECTED'>;
-  /** Asks `partnerId` to try delivering `jobId` again. */
-  requestReattempt(partnerId: string, jobId: string): Promise<void>;
+  /** Asks `partnerId` to try delivering `jobId` again; `requestId` is the same for every retry of one request. */
+  requestReattempt(partnerId: string, jobId: string, requestId: string): Promise<void>;
   /** The status events `partnerId` has for `jobId`, as its webhooks would carry them. */
   track(partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]>;
 }
