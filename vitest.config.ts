@@ -7,8 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
-    // Handlers log to stdout; tests that read the logs turn them on for themselves.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    // Handlers log and write metrics to stdout; tests that read them turn them on for themselves.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
     projects: [
       {
         extends: true,

@@ -2,6 +2,7 @@ import { decide, type Command, type DecideDeps, type Decision, type Delivery, ty
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import { DuplicateRequestError, JobClaimedError, OrderExistsError, VersionConflictError } from '#adapters/delivery-store/errors.ts';
 import type { IdempotencyMarker } from '#adapters/delivery-store/idempotency-marker.ts';
+import { recordTransitions } from './transition-metrics.ts';
 
 /** What executing a command did. */
 export type Execution =
@@ -64,6 +65,7 @@ export const executeCommand = async (repository: DeliveryRepository, deps: Decid
         ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
         ...(requestHash === undefined ? {} : { requestHash }),
       });
+      recordTransitions(result.decision);
       return { kind: 'committed', delivery, decision: result.decision };
     } catch (error) {
       if (error instanceof DuplicateRequestError) return repeatOf(error.marker, request);

@@ -6,6 +6,7 @@ import type { EventPublisher } from '#adapters/event-publisher.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
 import { domainEventSchema, type DomainEvent } from '#schemas/event-envelope.ts';
 import { logger } from '#shared/logger.ts';
+import { recordMetric } from '#shared/metrics.ts';
 
 /** A stream record that holds a domain event to publish. */
 interface Outgoing {
@@ -75,5 +76,6 @@ export const relayStreamRecords = async (
   }
   stop ??= unreadable;
   logger[stop ? 'error' : 'info']('relayed stream records', { records: records.length, events: outgoing.length, published, stop });
+  if (stop) recordMetric('RelayPublishFailures');
   return { batchItemFailures: stop ? [{ itemIdentifier: stop.sequenceNumber }] : [] };
 };

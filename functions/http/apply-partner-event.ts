@@ -1,8 +1,10 @@
 import { executeCommand } from '#application/execute-command.ts';
 import { logAbout } from '#application/log-context.ts';
+import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { RefusalCode } from '#domain/refusal.ts';
 import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
+import { recordMetric } from '#shared/metrics.ts';
 import { HttpError } from './http-error.ts';
 import type { WebhookContext } from './webhook-context.ts';
 
@@ -14,6 +16,18 @@ export type PartnerEventResult = 'applied' | 'recorded' | 'duplicate';
  * only recorded, or a duplicate. A job the delivery does not know is 404.
  */
 export const applyPartnerEvent = async (
+  context: WebhookContext,
+  delivery: { readonly deliveryId: string; readonly partnerId: string },
+  event: PartnerWebhook,
+  idempotencyKey: string,
+): Promise<PartnerEventResult> => {
+  const result = await apply(context, delivery, event, idempotencyKey);
+  recordMetric('Webhooks', { partnerId: delivery.partnerId, result });
+  if (!isPartnerStatus(event.status)) recordMetric('PartnerStatusesQuarantined', { partnerId: delivery.partnerId });
+  return result;
+};
+
+const apply = async (
   context: WebhookContext,
   delivery: { readonly deliveryId: string; readonly partnerId: string },
   event: PartnerWebhook,

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { partnerEventKey } from '#application/partner-event-key.ts';
 import { partnerWebhookSchema } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
+import { recordMetric } from '#shared/metrics.ts';
 import { applyPartnerEvent } from './apply-partner-event.ts';
 import { headerOf } from './headers.ts';
 import { HttpError } from './http-error.ts';
@@ -28,6 +29,7 @@ export const checkSignature = async (
   const problem = problemOf(secrets, Math.floor(context.clock().getTime() / 1000));
   if (problem !== null) {
     logger.warn('webhook signature refused', { partnerId: sourceId, problem });
+    recordMetric('Webhooks', { partnerId: sourceId, result: 'rejected' });
     throw new HttpError('UNAUTHORIZED', 'the webhook signature is missing, wrong or too old');
   }
 };

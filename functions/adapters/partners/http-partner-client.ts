@@ -3,6 +3,7 @@ import type { Delivery } from '#domain/delivery.ts';
 import { bookingAcceptedSchema, bookingRefusedSchema, cancelReplySchema, trackReplySchema } from '#schemas/partner-api.ts';
 import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
+import { MetricUnit, recordMetric } from '#shared/metrics.ts';
 import { signatureHeader } from '#shared/partner-signature.ts';
 import { PartnerProtocolError, PartnerUnavailableError } from './partner-errors.ts';
 import type { BookingReply, PartnerClient } from './partner-gateway.ts';
@@ -113,12 +114,15 @@ export class HttpPartnerClient implements PartnerClient {
           ...(raw === '' ? {} : { 'content-type': 'application/json' }),
           ...(options.idempotencyKey === undefined ? {} : { 'idempotency-key': options.idempotencyKey }),
         };
+        const started = clock().getTime();
         try {
           const response = await fetch(url, { method, headers, ...(raw === '' ? {} : { body: raw }), signal: AbortSignal.timeout(timeoutMs) });
           const text = await response.text();
+          recordMetric('PartnerCallLatency', { partnerId }, clock().getTime() - started, MetricUnit.Milliseconds);
           if (isTransient(response.status)) throw new PartnerUnavailableError(partnerId, `HTTP ${String(response.status)}`);
           return { status: response.status, text };
         } catch (error) {
+          recordMetric('PartnerCallErrors', { partnerId });
           const unavailable =
             error instanceof PartnerUnavailableError
               ? error

@@ -1,0 +1,19 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** A unit of {@link MetricUnit}. */
+type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
+
+/** The service's CloudWatch metrics, in Embedded Metric Format (off when `POWERTOOLS_METRICS_DISABLED` is true). */
+export const metrics = new Metrics({ namespace: 'BookstoreDelivery', serviceName: 'delivery-lifecycle' });
+
+/**
+ * Records one datum of `name` at once (its own EMF line), with `dimensions` of its own, so that a metric
+ * never waits for the end of an invocation nor mixes with another's dimensions.
+ */
+export const recordMetric = (name: string, dimensions: Readonly<Record<string, string>> = {}, value = 1, unit: Unit = MetricUnit.Count): void => {
+  const single = metrics.singleMetric();
+  for (const [dimension, dimensionValue] of Object.entries(dimensions)) single.addDimension(dimension, dimensionValue);
+  single.addMetric(name, unit, value);
+};
+
+export { MetricUnit };
