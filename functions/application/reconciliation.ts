@@ -78,7 +78,7 @@ export const reconcile = async (context: ReconciliationContext): Promise<Reconci
         report.tracked += 1;
         try {
           // Only what is newer than the newest partner event applied: the older ones were seen, or would change nothing.
-          const highWater = Date.parse((await context.repository.get(delivery.deliveryId))?.partnerHighWater ?? '1970-01-01T00:00:00Z');
+          const highWater = delivery.partnerHighWater === null ? -Infinity : Date.parse(delivery.partnerHighWater);
           const events = (await context.partners.track(job.id, job.jobId))
             .filter((event) => Date.parse(event.occurredAt) > highWater)
             .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));

@@ -216,21 +216,7 @@ export class DeliveryRepository {
     if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_PAGE_SIZE) {
       throw new RangeError(`limit must be an integer from 1 to ${MAX_PAGE_SIZE}, not ${page.limit}`);
     }
-    const index = deliveryTableDefinition.statusIndex;
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: index.name,
-        KeyConditionExpression: '#status = :status',
-        ExpressionAttributeNames: { '#status': index.partitionKey },
-        ExpressionAttributeValues: { ':status': status },
-        Limit: page.limit,
-        ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, status) } : {}),
-      }),
-    );
-    // Items of this index are delivery items projected as the table definition says.
-    const items = (result.Items ?? []).map((item) => withoutKeys(item) as unknown as DeliverySummary);
-    return { items, nextToken: encodePageToken(result.LastEvaluatedKey) };
+    return this.#queryStatusIndex(status, page, { KeyConditionExpression: '#status = :status' });
   }
 
   /**
@@ -238,19 +224,33 @@ export class DeliveryRepository {
    * status since before then, and with no partner activity after it. Longest quiet first.
    */
   async listQuiet(status: DeliveryStatus, quietSince: string, page: { limit: number; nextToken?: string | null }): Promise<Page<DeliverySummary>> {
+    return this.#queryStatusIndex(status, page, {
+      KeyConditionExpression: '#status = :status AND #since < :cutoff',
+      FilterExpression: 'attribute_not_exists(#activity) OR attribute_type(#activity, :null) OR #activity < :cutoff',
+      ExpressionAttributeNames: { '#since': deliveryTableDefinition.statusIndex.sortKey, '#activity': 'lastPartnerActivityAt' },
+      ExpressionAttributeValues: { ':cutoff': quietSince, ':null': 'NULL' },
+    });
+  }
+
+  /** One page of the status index for `status` (`#status` and `:status` are bound), with `query`'s conditions. */
+  async #queryStatusIndex(
+    status: DeliveryStatus,
+    page: { limit: number; nextToken?: string | null },
+    query: Pick<QueryCommandInput, 'KeyConditionExpression' | 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>,
+  ): Promise<Page<DeliverySummary>> {
     const index = deliveryTableDefinition.statusIndex;
     const result = await this.#client.send(
       new QueryCommand({
+        ...query,
         TableName: this.#table,
         IndexName: index.name,
-        KeyConditionExpression: '#status = :status AND #since < :cutoff',
-        FilterExpression: 'attribute_not_exists(#activity) OR attribute_type(#activity, :null) OR #activity < :cutoff',
-        ExpressionAttributeNames: { '#status': index.partitionKey, '#since': index.sortKey, '#activity': 'lastPartnerActivityAt' },
-        ExpressionAttributeValues: { ':status': status, ':cutoff': quietSince, ':null': 'NULL' },
+        ExpressionAttributeNames: { '#status': index.partitionKey, ...query.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':status': status, ...query.ExpressionAttributeValues },
         Limit: page.limit,
         ...(page.nextToken ? { ExclusiveStartKey: decodePageToken(page.nextToken, status) } : {}),
       }),
     );
+    // Items of this index are delivery items projected as the table definition says.
     const items = (result.Items ?? []).map((item) => withoutKeys(item) as unknown as DeliverySummary);
     return { items, nextToken: encodePageToken(result.LastEvaluatedKey) };
   }

@@ -18,6 +18,7 @@ export const deliveryTableDefinition = {
       'maxAttempts',
       'partner',
       'lastPartnerActivityAt',
+      'partnerHighWater',
       'promisedBy',
       'slaBreached',
       'version',
