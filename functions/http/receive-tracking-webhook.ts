@@ -49,12 +49,11 @@ export const receiveTrackingWebhook = async (aggregator: TrackingAggregator, eve
     throw new HttpError('VALIDATION_FAILED', 'test-mode payloads are refused in this deployment', [{ field: update.testModeField ?? 'body', message: 'test mode' }]);
   }
   const job = await context.repository.findJobByTrackingNumber(update.trackingNumber);
-  const delivery = job === null ? null : await context.repository.get(job.deliveryId);
-  if (job === null || delivery === null) throw new HttpError('NOT_FOUND', `no delivery has tracking number ${update.trackingNumber}`);
+  if (job === null) throw new HttpError('NOT_FOUND', `no delivery has tracking number ${update.trackingNumber}`);
   logger.appendKeys({ deliveryId: job.deliveryId, jobId: job.jobId });
 
   // A scan from before the delivery existed is of an earlier shipment that had the same number.
-  const since = Date.parse(delivery.createdAt) - EARLIER_SHIPMENT_SLACK_MS;
+  const since = Date.parse(job.deliveryCreatedAt) - EARLIER_SHIPMENT_SLACK_MS;
   const ours = update.scans.filter((scan) => Date.parse(scan.occurredAt) >= since);
   if (ours.length < update.scans.length) logger.warn('tracking scans older than the delivery ignored', { ignored: update.scans.length - ours.length });
   const results: PartnerEventResult[] = [];

@@ -96,7 +96,7 @@ export const buildCommitTransaction = (
   const tracked = after.partner;
   if (tracked?.trackingNumber != null && tracked.jobId !== null && (before?.partner?.trackingNumber !== tracked.trackingNumber || before.partner.jobId !== tracked.jobId)) {
     // The latest job to carry a tracking number owns it: a carrier does not reuse one within a shipment's life.
-    add(put(trackingItem(tracked.trackingNumber, { deliveryId: after.deliveryId, partnerId: tracked.id, jobId: tracked.jobId })), { kind: 'history' });
+    add(put(trackingItem(tracked.trackingNumber, { deliveryId: after.deliveryId, partnerId: tracked.id, jobId: tracked.jobId, deliveryCreatedAt: after.createdAt })), { kind: 'history' });
   }
   if (marker) {
     add(

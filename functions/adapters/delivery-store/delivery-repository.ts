@@ -15,7 +15,7 @@ import type { DeliveryStatus } from '#domain/statuses.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, epochSeconds, isLive, type IdempotencyMarker } from './idempotency-marker.ts';
-import { cancelledOrderItem, deliveryFromItem, historyEntryFromItem, markerFromItem, orderFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
+import { cancelledOrderItem, deliveryFromItem, type TrackedJob, historyEntryFromItem, markerFromItem, orderFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
 import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { deliveryTableDefinition } from './table-definition.ts';
@@ -179,9 +179,11 @@ export class DeliveryRepository {
   }
 
   /** The delivery, partner and job a tracking number belongs to, or null. */
-  async findJobByTrackingNumber(trackingNumber: string): Promise<{ deliveryId: string; partnerId: string; jobId: string } | null> {
+  async findJobByTrackingNumber(trackingNumber: string): Promise<TrackedJob | null> {
     const item = await this.#getItem(keys.tracking(trackingNumber));
-    return item ? { deliveryId: item['deliveryId'] as string, partnerId: item['partnerId'] as string, jobId: item['jobId'] as string } : null;
+    if (!item) return null;
+    const { deliveryId, partnerId, jobId, deliveryCreatedAt } = item as unknown as TrackedJob;
+    return { deliveryId, partnerId, jobId, deliveryCreatedAt };
   }
 
   /** The marker of an id committed before (and not yet expired), or null. */

@@ -88,8 +88,17 @@ export const jobItem = (partnerId: string, jobId: string, deliveryId: string): S
   deliveryId,
 });
 
-/** Which delivery, partner and job a tracking number is (tracking aggregators name shipments by it alone). */
-export const trackingItem = (trackingNumber: string, job: { deliveryId: string; partnerId: string; jobId: string }): StoredItem => ({
+/** The job a tracking number is: tracking aggregators name shipments by it alone. */
+export interface TrackedJob {
+  readonly deliveryId: string;
+  readonly partnerId: string;
+  readonly jobId: string;
+  /** When the delivery was created: no scan of it can be older. */
+  readonly deliveryCreatedAt: string;
+}
+
+/** Which delivery, partner and job a tracking number is. */
+export const trackingItem = (trackingNumber: string, job: TrackedJob): StoredItem => ({
   ...keys.tracking(trackingNumber),
   type: ItemType.TRACKING,
   ...job,
