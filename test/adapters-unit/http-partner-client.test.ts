@@ -69,6 +69,9 @@ describe('the HTTP client of a partner booking API, against a real server that m
     const { client, requests } = await clientFor([answer(422, { reason: 'we do not deliver to N1' })]);
     expect(await client.book('acme', delivery)).toEqual({ outcome: 'REFUSED', reason: 'we do not deliver to N1' });
     expect(requests).toHaveLength(1);
+    const conflict = await clientFor([answer(409, { reason: 'no capacity today' })]);
+    expect(await conflict.client.book('acme', delivery)).toEqual({ outcome: 'REFUSED', reason: 'no capacity today' });
+    expect(conflict.requests).toHaveLength(1);
   });
 
   it('refuses garbage, a wrong shape and an unexpected status as a PartnerProtocolError, without retrying', async () => {

@@ -1,24 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emfOf } from '#test/support/emf-capture.ts';
 import type { Delivery } from '#domain/delivery.ts';
 import { create, dispatch, bookingFailure } from '#test/support/commands.ts';
 import { answer, misbehavingPartner } from '#test/support/misbehaving-partner.ts';
 import { run } from '#test/support/specification.ts';
 import { decisionFor } from '#test/support/store-steps.ts';
-
-/** The EMF lines written to stdout while `act` runs, with metrics turned on for modules loaded afresh. */
-const emfOf = async (act: () => Promise<void>): Promise<Record<string, unknown>[]> => {
-  const lines: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(chunk.toString());
-    return true;
-  });
-  try {
-    await act();
-  } finally {
-    write.mockRestore();
-  }
-  return lines.flatMap((line) => line.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Record<string, unknown>);
-};
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -33,7 +33,7 @@ describe('partner webhooks into the running stack', () => {
     const raw = JSON.stringify(partnerEvent(jobId, 'PICKED_UP'));
     const t = Math.floor(Date.now() / 1000);
     const stale = partnerSignature('the-old-secret', t, raw).split(',')[1] ?? '';
-    const reply = await stack.call('POST', '/webhooks/manual', { rawBody: raw, headers: { 'x-partner-signature': `${partnerSignature('dev-secret-manual', t, raw)},${stale}` } });
+    const reply = await stack.call('POST', '/webhooks/manual', { rawBody: raw, headers: { 'x-partner-signature': `t=${String(t)},${stale},${partnerSignature('dev-secret-manual', t, raw).split(',')[1] ?? ''}` } });
     expect(reply).toMatchObject({ status: 200, body: { result: 'applied' } });
     expect((await stack.get(deliveryId)).body.status).toBe('IN_TRANSIT');
   });

@@ -106,7 +106,7 @@ describe.each(PROVIDERS)('$id tracking webhooks', (provider) => {
     expect((await deliver(provider.webhook('trk-job-1', [scan(provider.unknown, 1)]))).body.result).toBe('recorded');
     expect(await status()).toBe('AWAITING_PICKUP');
     const timeline = await repository.history(delivery.deliveryId);
-    expect(JSON.stringify(timeline)).toContain(`${provider.id}:`);
+    expect(JSON.stringify(timeline)).toContain(`"status":"${provider.id}:${provider.unknown.detail ?? provider.unknown.code}"`);
   });
 
   it('answer 404 for a tracking number no delivery has', async () => {

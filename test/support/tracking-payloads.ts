@@ -1,5 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { signatureHeader } from '#shared/partner-signature.ts';
 
 /**
  * Tracking webhooks as each aggregator documents them (our own payloads, shaped after the providers'
@@ -103,6 +102,8 @@ export const shippoWebhook = (trackingNumber: string, scans: readonly ProviderSc
       test,
       data: { carrier: 'usps', tracking_number: trackingNumber, eta: null, tracking_status: history.at(-1), tracking_history: history },
     },
-    sign: (secret, raw, nowSeconds) => ({ 'shippo-auth-signature': signatureHeader([secret], nowSeconds, raw) }),
+    sign: (secret, raw, nowSeconds) => ({
+      'shippo-auth-signature': `t=${String(nowSeconds)},v1=${createHmac('sha256', secret).update(`${String(nowSeconds)}.${raw}`).digest('hex')}`,
+    }),
   };
 };
