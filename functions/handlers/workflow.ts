@@ -1,7 +1,4 @@
-import { createDocumentClient } from '#adapters/dynamodb-client.ts';
-import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
-import { partnersFromEnv } from '#adapters/partners/known-partners.ts';
-import { partnerEnvSchema } from '#adapters/partners/partner-settings.ts';
+import { partnerHandlerContext } from '#adapters/partners/known-partners.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { systemDeps } from '#application/system-deps.ts';
 import { timersFromEnv } from '#application/timers-from-env.ts';
@@ -11,13 +8,9 @@ import { readEnv, workflowEnvSchema } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
 const env = readEnv(workflowEnvSchema);
-const partnerEnv = readEnv(partnerEnvSchema);
-const client = createDocumentClient();
 const context = {
-  repository: new DeliveryRepository({ client, tableName: env.DELIVERY_TABLE_NAME }),
+  ...partnerHandlerContext(env.DELIVERY_TABLE_NAME),
   deps: systemDeps,
-  partners: partnersFromEnv(partnerEnv, { client, tableName: env.DELIVERY_TABLE_NAME }),
-  routes: partnerEnv.PARTNER_ROUTES,
   workflow: new StepFunctionsWorkflowControl(null),
   timers: timersFromEnv(env),
   clock: () => new Date(),

@@ -8,7 +8,10 @@ import { PartnerDirectory } from './partner-directory.ts';
 import type { PartnerClient } from './partner-gateway.ts';
 import type { PartnerSecrets } from './partner-secrets.ts';
 import { partnerSecretsFor } from './partner-secrets-from-env.ts';
-import type { PartnerEnv } from './partner-settings.ts';
+import { partnerEnvSchema, type PartnerEnv } from './partner-settings.ts';
+import { createDocumentClient } from '#adapters/dynamodb-client.ts';
+import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import { readEnv } from '#shared/env.ts';
 
 /** What the partner clients of a deployment are made of. */
 export interface PartnerWiring {
@@ -35,6 +38,21 @@ export const partnerDirectoryFor = ({ env, secrets, breaker }: PartnerWiring): P
     return new GuardedPartner(new HttpPartnerClient({ partnerId, baseUrl, signingSecret, timeoutMs: env.PARTNER_TIMEOUT_MS }), breaker);
   };
   return new PartnerDirectory(Object.fromEntries(env.PARTNERS.map((id) => [id, clientOf(id)])));
+};
+
+/**
+ * What the functions that talk to partners (the workflow tasks, the reconciliation) start from: the
+ * delivery repository, and the partners and routes the environment describes, their circuits in the
+ * same table.
+ */
+export const partnerHandlerContext = (tableName: string) => {
+  const env = readEnv(partnerEnvSchema);
+  const client = createDocumentClient();
+  return {
+    repository: new DeliveryRepository({ client, tableName }),
+    partners: partnersFromEnv(env, { client, tableName }),
+    routes: env.PARTNER_ROUTES,
+  };
 };
 
 /** The partner directory a deployment's environment describes, its circuits kept in the delivery table. */
