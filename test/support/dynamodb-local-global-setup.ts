@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../local/dynamodb-local.ts';
+import { stopOnSignals } from './stop-on-signals.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,15 +11,10 @@ declare module 'vitest' {
 /** Starts one DynamoDB Local for the persistence tests and stops it on every exit path. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dynamodb = await startDynamoDbLocal();
-  const stopOnSignal = (signal: NodeJS.Signals): void => {
-    void dynamodb.stop().finally(() => process.kill(process.pid, signal));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const forget = stopOnSignals(() => dynamodb.stop());
   project.provide('dynamodbEndpoint', dynamodb.endpoint);
   return async () => {
-    process.removeListener('SIGINT', stopOnSignal);
-    process.removeListener('SIGTERM', stopOnSignal);
+    forget();
     await dynamodb.stop();
   };
 }

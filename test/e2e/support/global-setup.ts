@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startStack, type StackUrls } from '#test/support/local-stack.ts';
+import { stopOnSignals } from '#test/support/stop-on-signals.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,15 +11,10 @@ declare module 'vitest' {
 /** Starts one local stack (`npm start`) that the end-to-end tests share, and stops it on every exit path. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stack = await startStack();
-  const stopOnSignal = (signal: NodeJS.Signals): void => {
-    void stack.stop().finally(() => process.kill(process.pid, signal));
-  };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
+  const forget = stopOnSignals(() => stack.stop());
   project.provide('stack', { apiUrl: stack.apiUrl, awsUrl: stack.awsUrl, dynamodbUrl: stack.dynamodbUrl, operatorToken: stack.operatorToken });
   return async () => {
-    process.removeListener('SIGINT', stopOnSignal);
-    process.removeListener('SIGTERM', stopOnSignal);
+    forget();
     const code = await stack.stop();
     if (code !== 0) throw new Error(`the stack exited with code ${String(code)}: ${stack.output()}`);
   };
