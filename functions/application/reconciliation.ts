@@ -3,8 +3,7 @@ import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import type { DecideDeps } from '#domain/decision.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
-import { executeCommand } from './execute-command.ts';
-import { partnerEventKey } from './partner-event-key.ts';
+import { executePartnerEvent } from './execute-partner-event.ts';
 
 /** The statuses in which a partner holds a job and owes us news of it. */
 export const RECONCILED_STATUSES: readonly DeliveryStatus[] = [
@@ -83,11 +82,7 @@ export const reconcile = async (context: ReconciliationContext): Promise<Reconci
             .filter((event) => Date.parse(event.occurredAt) > highWater)
             .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
           for (const event of events) {
-            const execution = await executeCommand(context.repository, context.deps, {
-              deliveryId: delivery.deliveryId,
-              command: { type: 'APPLY_PARTNER_EVENT', commandId: event.eventId, event: { ...event, partnerId: job.id } },
-              idempotencyKey: partnerEventKey(job.id, event.eventId),
-            });
+            const execution = await executePartnerEvent(context.repository, context.deps, { deliveryId: delivery.deliveryId, partnerId: job.id, sourceId: job.id }, event);
             if (execution.kind === 'committed') report[execution.decision.outcome] += 1;
             else if (execution.kind === 'duplicate' || execution.kind === 'key-reused') report.known += 1;
             else logger.warn('reconciliation: a partner event was not applied', { deliveryId: delivery.deliveryId, partnerId: job.id, eventId: event.eventId, outcome: execution.kind });

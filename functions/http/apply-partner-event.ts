@@ -1,4 +1,4 @@
-import { executeCommand } from '#application/execute-command.ts';
+import { executePartnerEvent } from '#application/execute-partner-event.ts';
 import { logAbout } from '#application/log-context.ts';
 import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { RefusalCode } from '#domain/refusal.ts';
@@ -12,16 +12,15 @@ import type { WebhookContext } from './webhook-context.ts';
 export type PartnerEventResult = 'applied' | 'recorded' | 'duplicate';
 
 /**
- * One partner event of `partnerId` through the one write path, deduplicated on `idempotencyKey`: applied,
+ * One partner event of `partnerId` through the one write path, deduplicated on (`sourceId`, `eventId`): applied,
  * only recorded, or a duplicate. A job the delivery does not know is 404.
  */
 export const applyPartnerEvent = async (
   context: WebhookContext,
-  delivery: { readonly deliveryId: string; readonly partnerId: string },
+  delivery: { readonly deliveryId: string; readonly partnerId: string; readonly sourceId: string },
   event: PartnerWebhook,
-  idempotencyKey: string,
 ): Promise<PartnerEventResult> => {
-  const result = await apply(context, delivery, event, idempotencyKey);
+  const result = await apply(context, delivery, event);
   recordMetric('Webhooks', { partnerId: delivery.partnerId, result });
   if (!isPartnerStatus(event.status)) recordMetric('PartnerStatusesQuarantined', { partnerId: delivery.partnerId });
   return result;
@@ -29,12 +28,10 @@ export const applyPartnerEvent = async (
 
 const apply = async (
   context: WebhookContext,
-  delivery: { readonly deliveryId: string; readonly partnerId: string },
+  delivery: { readonly deliveryId: string; readonly partnerId: string; readonly sourceId: string },
   event: PartnerWebhook,
-  idempotencyKey: string,
 ): Promise<PartnerEventResult> => {
-  const command = { type: 'APPLY_PARTNER_EVENT', commandId: event.eventId, event: { ...event, partnerId: delivery.partnerId } } as const;
-  const execution = await executeCommand(context.repository, context.deps, { deliveryId: delivery.deliveryId, command, idempotencyKey });
+  const execution = await executePartnerEvent(context.repository, context.deps, delivery, event);
   switch (execution.kind) {
     case 'committed':
       logAbout(execution.delivery);

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import * as z from 'zod';
-import { partnerEventKey } from '#application/partner-event-key.ts';
 import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { fieldIssues } from '#shared/field-issues.ts';
 import { logger } from '#shared/logger.ts';
@@ -61,7 +60,7 @@ export const receiveTrackingWebhook = async (aggregator: TrackingAggregator, eve
     if (!isPartnerStatus(scan.status)) logger.warn('partner status quarantined: not in the mapping table', { aggregator, code: scan.status, unknownPartnerStatus: 1 });
     const { eventId, occurredAt, status, reason, actionRequired, details } = scan;
     const partnerEvent = { eventId, jobId: job.jobId, status, occurredAt, reason: reason ?? null, trackingNumber: update.trackingNumber, details, ...(actionRequired === undefined ? {} : { actionRequired }) };
-    results.push(await applyPartnerEvent(context, job, partnerEvent, partnerEventKey(aggregator, eventId)));
+    results.push(await applyPartnerEvent(context, { ...job, sourceId: aggregator }, partnerEvent));
   }
   const scans = { applied: count(results, 'applied'), recorded: count(results, 'recorded'), duplicate: count(results, 'duplicate'), ignored: update.scans.length - ours.length };
   return json(200, { result: overall(results), scans });

@@ -1,5 +1,4 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { partnerEventKey } from '#application/partner-event-key.ts';
 import { partnerWebhookSchema } from '#schemas/partner-webhook.ts';
 import { logger } from '#shared/logger.ts';
 import { recordMetric } from '#shared/metrics.ts';
@@ -46,10 +45,9 @@ export const receiveWebhook = async (partnerId: string, event: APIGatewayProxyEv
 
   const webhook = validate(partnerWebhookSchema, jsonBody(event));
   logger.appendKeys({ partnerId, eventId: webhook.eventId, jobId: webhook.jobId, partnerStatus: webhook.status });
-  const idempotencyKey = partnerEventKey(partnerId, webhook.eventId);
   const deliveryId = await context.repository.findDeliveryIdByJob(partnerId, webhook.jobId);
   if (deliveryId === null) throw new HttpError('NOT_FOUND', `no delivery has job ${webhook.jobId} of ${partnerId}`);
   logger.appendKeys({ deliveryId });
 
-  return json(200, { result: await applyPartnerEvent(context, { deliveryId, partnerId }, webhook, idempotencyKey) });
+  return json(200, { result: await applyPartnerEvent(context, { deliveryId, partnerId, sourceId: partnerId }, webhook) });
 };
