@@ -22,9 +22,12 @@ export interface DeadLetterQueueProps {
 export class DeadLetterQueue extends Construct {
   /** The queue. */
   public readonly queue: Queue;
+  /** What ends up here. */
+  public readonly holds: string;
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    this.holds = props.holds;
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -3,8 +3,14 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 /** A unit of {@link MetricUnit}. */
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 
+/** The CloudWatch namespace of the service's metrics. */
+export const METRICS_NAMESPACE = 'BookstoreDelivery';
+
+/** The `service` dimension every metric of the service carries (Powertools adds it). */
+export const METRICS_SERVICE = 'delivery-lifecycle';
+
 /** The service's CloudWatch metrics, in Embedded Metric Format (off when `POWERTOOLS_METRICS_DISABLED` is true). */
-export const metrics = new Metrics({ namespace: 'BookstoreDelivery', serviceName: 'delivery-lifecycle' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
 /**
  * Records one datum of `name` at once (its own EMF line), with `dimensions` of its own, so that a metric
