@@ -13,6 +13,8 @@ export interface RelayProcessOptions {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly tableName: string;
   readonly busName: string;
+  /** The state machine whose executions the relay's log lines name. */
+  readonly stateMachineArn: string;
   /**
    * Told each time a relay process is ready, with its pid and whether it replaces one that died.
    * @default nothing
@@ -87,6 +89,7 @@ export const startRelayProcess = async (options: RelayProcessOptions): Promise<R
     AWS_ENDPOINT_URL_EVENTBRIDGE: options.eventBridgeEndpoint,
     DELIVERY_TABLE_NAME: options.tableName,
     EVENT_BUS_NAME: options.busName,
+    STATE_MACHINE_ARN: options.stateMachineArn,
   };
   const state = { stopping: false, shortRuns: 0, child: undefined as ChildProcess | undefined };
 

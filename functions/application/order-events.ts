@@ -6,6 +6,7 @@ import { fieldIssues } from '#shared/field-issues.ts';
 import { orderEventSchema } from '#schemas/order-events.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
+import { logCommitted } from './log-committed.ts';
 
 /** What the order-events handler works with. */
 export interface OrderEventsContext {
@@ -56,7 +57,10 @@ export const handleOrderEvent = async (event: unknown, context: OrderEventsConte
       deliveryId: null,
       command: { type: 'CREATE', commandId: id, request },
     });
-    if (execution.kind === 'committed') return 'created';
+    if (execution.kind === 'committed') {
+      logCommitted(execution);
+      return 'created';
+    }
     if (execution.kind === 'order-exists' && execution.deliveryId === null) {
       return reject(`order ${request.orderId} was cancelled before it was paid: no delivery is created`);
     }
@@ -73,12 +77,16 @@ export const handleOrderEvent = async (event: unknown, context: OrderEventsConte
     return 'cancelled-before-delivery';
   }
   if (order.deliveryId === null) return 'already-applied';
+  logger.appendKeys({ deliveryId: order.deliveryId });
   const execution = await executeCommand(context.repository, context.deps, {
     deliveryId: order.deliveryId,
     command: { type: 'CANCEL', commandId: id, source: 'CUSTOMER', actor: null, reason },
     idempotencyKey: `order-event#${id}`,
   });
-  if (execution.kind === 'committed') return 'cancelled';
+  if (execution.kind === 'committed') {
+    logCommitted(execution);
+    return 'cancelled';
+  }
   if (execution.kind === 'duplicate') return 'already-applied';
   return reject(execution.kind === 'refused' ? execution.refusal.message : `cancel ended ${execution.kind}`);
 };

@@ -4,10 +4,11 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { deliveryFromItem, WorkflowAttribute } from '#adapters/delivery-store/items.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import type { Delivery } from '#domain/delivery.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { phaseOf, type Timers } from './wait-plan.ts';
-import { logAbout } from './log-context.ts';
+import { deliveryLogKeys, type DeliveryLogKeys } from './log-context.ts';
 import { stepOf } from './workflow-tasks.ts';
 
 /** What the notifier works with. */
@@ -22,15 +23,23 @@ export interface WorkflowNotifierContext {
 const imageOf = (image: Record<string, unknown> | undefined): Record<string, unknown> | null =>
   image === undefined ? null : unmarshall(image as Record<string, AttributeValue>);
 
-/** What one delivery item change means for its workflow. */
-const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContext): Promise<void> => {
+/** A delivery item as a stream record left it. */
+interface DeliveryChange {
+  readonly item: Record<string, unknown>;
+  readonly delivery: Delivery;
+}
+
+/** The delivery item a record wrote, or null for any other item. */
+const changeOf = (record: DynamoDBRecord): DeliveryChange | null => {
   const item = imageOf(record.dynamodb?.NewImage);
-  if (item?.['type'] !== ItemType.DELIVERY) return;
-  const delivery = deliveryFromItem(item);
-  logAbout(delivery, context.stateMachineArn ?? null);
+  return item?.['type'] === ItemType.DELIVERY ? { item, delivery: deliveryFromItem(item) } : null;
+};
+
+/** What one delivery item change means for its workflow; its lines name the delivery with `about`. */
+const notifyOne = async (record: DynamoDBRecord, { item, delivery }: DeliveryChange, context: WorkflowNotifierContext, about: DeliveryLogKeys): Promise<void> => {
   if (record.eventName === 'INSERT') {
     await context.workflow.start(delivery.deliveryId);
-    logger.info('workflow started');
+    logger.info('workflow started', about);
     return;
   }
   const token = item[WorkflowAttribute.TASK_TOKEN];
@@ -40,10 +49,10 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
   const rebook = delivery.status === DeliveryStatus.DISPATCHING && delivery.partner?.jobId == null;
   if (phaseLeft || rebook) {
     await context.workflow.resume(token, stepOf(delivery, context.timers, context.clock()));
-    logger.info('workflow resumed', { status: delivery.status, rebook });
+    logger.info('workflow resumed', { ...about, status: delivery.status, rebook });
   } else if (delivery.lastPartnerActivityAt !== imageOf(record.dynamodb?.OldImage)?.['lastPartnerActivityAt']) {
     await context.workflow.heartbeat(token);
-    logger.debug('workflow heartbeat sent', { status: delivery.status });
+    logger.debug('workflow heartbeat sent', { ...about, status: delivery.status });
   }
 };
 
@@ -55,11 +64,17 @@ const notifyOne = async (record: DynamoDBRecord, context: WorkflowNotifierContex
  */
 export const notifyWorkflows = async (records: readonly DynamoDBRecord[], context: WorkflowNotifierContext): Promise<DynamoDBBatchResponse> => {
   for (const record of records) {
+    // A batch mixes deliveries: each line names its own, and nothing is left on the logger's keys.
+    let about: Partial<DeliveryLogKeys> = {};
     try {
-      await notifyOne(record, context);
+      const change = changeOf(record);
+      if (change === null) continue;
+      const ids = deliveryLogKeys(change.delivery, context.stateMachineArn ?? null);
+      about = ids;
+      await notifyOne(record, change, context, ids);
     } catch (error) {
       // Stop here: Lambda sends the batch again from this record, so no later change overtakes it.
-      logger.error('workflow notification failed', { sequenceNumber: record.dynamodb?.SequenceNumber, error: String(error) });
+      logger.error('workflow notification failed', { ...about, sequenceNumber: record.dynamodb?.SequenceNumber, error: String(error) });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

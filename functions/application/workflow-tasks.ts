@@ -10,6 +10,7 @@ import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import type { WorkflowTask } from '#schemas/workflow-task.ts';
 import { logger } from '#shared/logger.ts';
 import { executeCommand } from './execute-command.ts';
+import { logCommitted } from './log-committed.ts';
 import { logAbout } from './log-context.ts';
 import { reassignedJobs } from './reassigned-jobs.ts';
 import { routeDelivery } from './routing.ts';
@@ -60,8 +61,11 @@ const run = async (context: WorkflowTaskContext, delivery: Delivery, command: Co
     command,
     ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
   });
-  if (execution.kind === 'committed') return execution.delivery;
-  if (execution.kind === 'refused') logger.info('workflow command refused', { command: command.type, code: execution.refusal.code });
+  if (execution.kind === 'committed') {
+    logCommitted(execution);
+    return execution.delivery;
+  }
+  if (execution.kind === 'refused') logger.info('workflow command refused', { command: command.type, causationId: command.commandId, code: execution.refusal.code });
   return load(context, delivery.deliveryId);
 };
 
@@ -182,8 +186,12 @@ const askForReattempt = async (context: WorkflowTaskContext, delivery: Delivery)
 const registerWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'WAIT' }>): Promise<void> => {
   const ended = phaseOf(task.status) === WaitPhase.ENDED;
   const registered = ended ? null : await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken);
-  if (registered === null) await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
-  else await askForReattempt(context, registered);
+  if (registered === null) {
+    await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
+    return;
+  }
+  logAbout(registered);
+  await askForReattempt(context, registered);
 };
 
 /** The delivery after a task other than WAIT. */
@@ -211,12 +219,17 @@ const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: W
 export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskContext): Promise<WorkflowStep | Record<string, never>> => {
   logger.resetKeys();
   logger.appendKeys({ deliveryId: task.deliveryId, workflowTask: task.task, ...(task.executionArn === undefined ? {} : { executionArn: task.executionArn }) });
-  if (task.task === 'WAIT') {
-    await registerWait(context, task);
-    logger.info('workflow waiting', { status: task.status, phase: task.phase });
-    return {};
+  try {
+    if (task.task === 'WAIT') {
+      await registerWait(context, task);
+      logger.info('workflow waiting', { status: task.status, phase: task.phase });
+      return {};
+    }
+    const step = stepNow(await runStep(task, context), context);
+    logger.info('workflow task done', { status: step.status, wait: step.wait });
+    return step;
+  } finally {
+    // The local stack runs the tasks in its own process, with no Lambda middleware to clear their keys after them.
+    logger.resetKeys();
   }
-  const step = stepNow(await runStep(task, context), context);
-  logger.info('workflow task done', { status: step.status, wait: step.wait });
-  return step;
 };

@@ -10,5 +10,5 @@ const publisher = new EventPublisher({ client: new EventBridgeClient({}) });
 
 /** The outbox relay: the delivery table's stream → `PutEvents` on the bus, partial failures reported. */
 export const handler = serviceHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>().handler((event) =>
-  relayStreamRecords(event.Records, publisher, env.EVENT_BUS_NAME),
+  relayStreamRecords(event.Records, publisher, { eventBusName: env.EVENT_BUS_NAME, stateMachineArn: env.STATE_MACHINE_ARN }),
 );

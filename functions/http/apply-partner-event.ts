@@ -1,4 +1,5 @@
 import { executePartnerEvent } from '#application/execute-partner-event.ts';
+import { logCommitted } from '#application/log-committed.ts';
 import { logAbout } from '#application/log-context.ts';
 import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { RefusalCode } from '#domain/refusal.ts';
@@ -35,6 +36,7 @@ const apply = async (
   switch (execution.kind) {
     case 'committed':
       logAbout(execution.delivery);
+      logCommitted(execution);
       return execution.decision.outcome;
     case 'duplicate':
       return 'duplicate';

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { Execution } from '#application/execute-command.ts';
 import { toView } from '#application/delivery-view.ts';
+import { logCommitted } from '#application/log-committed.ts';
 import { logAbout } from '#application/log-context.ts';
 import { RefusalCode } from '#domain/refusal.ts';
 import type { ApiContext } from './api-context.ts';
@@ -20,13 +21,15 @@ export const commandResponse = async (context: ApiContext, deliveryId: string, e
   switch (execution.kind) {
     case 'committed':
       logAbout(execution.delivery, context.stateMachineArn);
+      logCommitted(execution, context.stateMachineArn);
       return json(202, toView(execution.delivery, context.stateMachineArn));
     case 'duplicate':
       return json(202, toView(await loadDelivery(context, deliveryId), context.stateMachineArn));
     case 'key-reused':
       throw new HttpError('CONFLICT', 'this Idempotency-Key was used for another request');
     case 'refused': {
-      const { refusal } = execution;
+      const { refusal, delivery } = execution;
+      if (delivery) logAbout(delivery, context.stateMachineArn);
       if (refusal.code === RefusalCode.NOT_FOUND) throw new HttpError('NOT_FOUND', `delivery ${deliveryId} does not exist`);
       throw new HttpError('TRANSITION_NOT_ALLOWED', refusal.message);
     }

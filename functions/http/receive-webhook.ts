@@ -44,7 +44,7 @@ export const receiveWebhook = async (partnerId: string, event: APIGatewayProxyEv
   await checkSignature(partnerId, context, (secrets, nowSeconds) => verifySignature(headerOf(event, 'x-partner-signature'), rawBodyOf(event), secrets, nowSeconds));
 
   const webhook = validate(partnerWebhookSchema, jsonBody(event));
-  logger.appendKeys({ partnerId, eventId: webhook.eventId, jobId: webhook.jobId, partnerStatus: webhook.status });
+  logger.appendKeys({ partnerId, partnerEventId: webhook.eventId, jobId: webhook.jobId, partnerStatus: webhook.status });
   const deliveryId = await context.repository.findDeliveryIdByJob(partnerId, webhook.jobId);
   if (deliveryId === null) throw new HttpError('NOT_FOUND', `no delivery has job ${webhook.jobId} of ${partnerId}`);
   logger.appendKeys({ deliveryId });

@@ -35,6 +35,8 @@ export type ApiEnv = z.infer<typeof apiEnvSchema>;
 /** What the outbox relay needs. */
 export const relayEnvSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1),
+  /** Names each published event's workflow execution in the logs. */
+  STATE_MACHINE_ARN: apiEnvSchema.shape.STATE_MACHINE_ARN,
 });
 
 const seconds = (fallback: number) => z.coerce.number().int().min(1).default(fallback);

@@ -5,6 +5,7 @@ import { EventPublisher } from '#adapters/event-publisher.ts';
 import { relayStreamRecords } from '#application/outbox-relay.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { operator } from '#test/support/commands.ts';
+import { captureLogs } from '#test/support/log-capture.ts';
 import { insertedEventRecord, modifiedDeliveryRecord } from '#test/support/event-records.ts';
 import { path } from '#test/support/paths.ts';
 import { run } from '#test/support/specification.ts';
@@ -13,6 +14,7 @@ import { decisionFor } from '#test/support/store-steps.ts';
 const client = new EventBridgeClient({ region: 'eu-west-1' });
 const eventBridge = mockClient(client);
 const publisher = new EventPublisher({ client, pause: () => Promise.resolve() });
+const destination = { eventBusName: 'bus', stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:DeliveryLifecycle' };
 afterEach(() => eventBridge.reset());
 
 /** Real domain events: the DeliveryPutOnHold of a hold and the DeliveryReturnInitiated of a return. */
@@ -35,7 +37,7 @@ describe('outbox relay', () => {
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
     const records = [modifiedDeliveryRecord(), ...events.map((event) => insertedEventRecord(event)), modifiedDeliveryRecord()];
 
-    expect(await relayStreamRecords(records, publisher, 'bookstore-delivery')).toEqual({ batchItemFailures: [] });
+    expect(await relayStreamRecords(records, publisher, { ...destination, eventBusName: 'bookstore-delivery' })).toEqual({ batchItemFailures: [] });
     const calls = sentEntries();
     expect(calls.map((entries) => entries.length)).toEqual([10, 10, 3]);
     const sent = calls.flat();
@@ -50,7 +52,7 @@ describe('outbox relay', () => {
       .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }, ...events.slice(1).map(() => ({ EventId: 'ok' }))] })
       .callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
 
-    expect(await relayStreamRecords(events.map((e) => insertedEventRecord(e)), publisher, 'bus')).toEqual({ batchItemFailures: [] });
+    expect(await relayStreamRecords(events.map((e) => insertedEventRecord(e)), publisher, destination)).toEqual({ batchItemFailures: [] });
     expect(sentEntries().map((entries) => entries.length)).toEqual([events.length, 1]);
   });
 
@@ -61,11 +63,11 @@ describe('outbox relay', () => {
       FailedEntryCount: 1,
       Entries: (input.Entries ?? []).map((entry, i) => (i === 0 ? { ErrorCode: 'ThrottlingException' } : { EventId: entry.DetailType ?? 'ok' })),
     }));
-    expect(await relayStreamRecords(records, publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
+    expect(await relayStreamRecords(records, publisher, destination)).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
 
     eventBridge.reset();
     eventBridge.on(PutEventsCommand).rejects(new Error('socket hang up'));
-    expect(await relayStreamRecords(records, publisher, 'bus')).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
+    expect(await relayStreamRecords(records, publisher, destination)).toEqual({ batchItemFailures: [{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }] });
   });
 
   it('stops at a record that holds no valid event: the events before it are published, none after it', async () => {
@@ -75,10 +77,43 @@ describe('outbox relay', () => {
     const broken = insertedEventRecord({ ...event, sequence: -1 });
     const after = insertedEventRecord({ ...event, eventId: 'after' });
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
-    expect(await relayStreamRecords([before, broken, after], publisher, 'bus')).toEqual({
+    expect(await relayStreamRecords([before, broken, after], publisher, destination)).toEqual({
       batchItemFailures: [{ itemIdentifier: broken.dynamodb?.SequenceNumber }],
     });
     expect(sentEntries().flat().map((entry) => (JSON.parse(entry.Detail ?? '{}') as DomainEvent).eventId)).toEqual(['before']);
+  });
+
+  it('logs each event it sent on a line of its own, naming that event, its delivery, its execution and its cause: a batch mixes deliveries', async () => {
+    const [first, second] = realEvents();
+    if (!first || !second) throw new Error('no events');
+    const other = { ...second, eventId: 'evt-other', deliveryId: 'dlv-other', orderId: 'ord-other', causationId: 'cmd-other' };
+    const events = [first, other, second];
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => ({
+      FailedEntryCount: 1,
+      Entries: (input.Entries ?? []).map((entry) => ((JSON.parse(entry.Detail ?? '{}') as DomainEvent).eventId === 'evt-other' ? { ErrorCode: 'InternalFailure' } : { EventId: 'ok' })),
+    }));
+    const logs = captureLogs('DEBUG');
+    await relayStreamRecords(events.map((e) => insertedEventRecord(e)), publisher, destination);
+    logs.stop();
+
+    const named = (event: DomainEvent) => ({
+      deliveryId: event.deliveryId,
+      orderId: event.orderId,
+      executionArn: `arn:aws:states:eu-west-1:123456789012:execution:DeliveryLifecycle:${event.deliveryId}`,
+      eventId: event.eventId,
+      eventType: event.type,
+      sequence: event.sequence,
+      causationId: event.causationId,
+    });
+    const lines = logs.parsed();
+    expect(lines.filter((line) => line['eventId'] !== undefined)).toEqual([
+      expect.objectContaining({ level: 'INFO', message: 'event published', ...named(first) }),
+      expect.objectContaining({ level: 'ERROR', message: 'event not published', ...named(other), reason: 'EventBridge kept refusing the event' }),
+      expect.objectContaining({ level: 'INFO', message: 'event published', ...named(second) }),
+    ]);
+    const batch = lines.find((line) => line['message'] === 'relayed stream records');
+    expect(batch).toMatchObject({ level: 'ERROR', events: 3, published: 2 });
+    expect(batch).not.toHaveProperty('deliveryId');
   });
 
   it('splits calls that would pass 256 KiB', async () => {
@@ -86,7 +121,7 @@ describe('outbox relay', () => {
     if (!event) throw new Error('no event');
     const big = Array.from({ length: 6 }, (_, i) => ({ ...event, eventId: `big-${String(i)}`, reason: 'x'.repeat(60_000) }));
     eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => accepted(input.Entries));
-    await relayStreamRecords(big.map((e) => insertedEventRecord(e)), publisher, 'bus');
+    await relayStreamRecords(big.map((e) => insertedEventRecord(e)), publisher, destination);
     expect(sentEntries().map((entries) => entries.length)).toEqual([4, 2]);
   });
 });

@@ -26,7 +26,7 @@ describe('outbox relay on the DynamoDB Local stream', () => {
     }));
 
 
-    const result = await relayStreamRecords(records, new EventPublisher({ client }), 'bookstore-delivery');
+    const result = await relayStreamRecords(records, new EventPublisher({ client }), { eventBusName: 'bookstore-delivery', stateMachineArn: null });
     expect(result.batchItemFailures).toEqual([]);
     const published = eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
     expect(published.map((entry) => JSON.parse(entry.Detail ?? '{}') as DomainEvent)).toEqual(await repository.listEvents(delivered.deliveryId));

@@ -38,6 +38,7 @@ describe('Lambda entry points', () => {
   it.each([
     ['api', 'STATE_MACHINE_ARN'],
     ['relay', 'EVENT_BUS_NAME'],
+    ['relay', 'STATE_MACHINE_ARN'],
     ['workflow', 'PARTNERS'],
     ['workflow-notifier', 'STATE_MACHINE_ARN'],
     ['webhook', 'DELIVERY_TABLE_NAME'],

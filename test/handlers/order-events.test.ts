@@ -89,14 +89,14 @@ describe('inbound OrderPaid / OrderCancelled', () => {
     expect(rejections.map((r) => r.reason)).toEqual([expect.stringMatching(/another body/), expect.stringMatching(/not allowed while the delivery is CANCELLED/)]);
   });
 
-  it('logs a rejection with its reason and no personal data', async () => {
+  // That no personal data reaches this line or any other: log-privacy.test.ts.
+  it('logs a rejection with its reason', async () => {
     const { handle } = await setUp();
     const logs = captureLogs();
     const body = createRequest({ customer: { name: 'Grace Hopper', email: 'grace@example', phone: '+15550000001' } });
     expect(await handle(paid(body))).toBe('rejected');
     logs.stop();
-    const rejected = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['message'] === 'order event rejected');
+    const rejected = logs.parsed().find((line) => line['message'] === 'order event rejected');
     expect(rejected).toMatchObject({ level: 'WARN', reason: expect.stringContaining('customer.email') as string });
-    for (const personal of ['Grace', 'Hopper', 'grace@example', '+15550000001']) expect(logs.lines.join(''), personal).not.toContain(personal);
   });
 });

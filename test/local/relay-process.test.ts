@@ -9,6 +9,7 @@ import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 import { LocalEventBus } from '../../local/local-event-bus.ts';
+import { LOCAL_STATE_MACHINE_ARN } from '../../local/local-workflow.ts';
 import { startRelayProcess, type RelayProcess } from '../../local/relay-process.ts';
 
 const eventIdOf = (entry: { Detail: string }): string => (JSON.parse(entry.Detail) as { eventId: string }).eventId;
@@ -49,6 +50,7 @@ describe('the outbox relay, a process of its own', () => {
       credentials: LOCAL_CREDENTIALS,
       tableName,
       busName: 'bookstore-delivery',
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       restartDelayMs: 100,
       onReady: (pid, restarted) => {
         if (restarted) restarts.push(pid);

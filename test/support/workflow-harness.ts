@@ -24,12 +24,21 @@ const fullClient = (partner: FakePartner): PartnerGateway => ({
   track: (partnerId, jobId) => partner.track?.(partnerId, jobId) ?? Promise.resolve([]),
 });
 
+/** What a test's workflow runs with: its timers, its partners (`manual` unless told), its routing rules. */
+export interface WorkflowOptions {
+  timers?: Partial<Timers>;
+  partners?: Record<string, FakePartner>;
+  routes?: readonly PartnerRoute[];
+}
+
 /**
  * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
  * the real notifier reading the DynamoDB Local stream, over a fresh table. Stopped when the test ends.
  */
-export const workflowOnFreshTable = async (options: { timers?: Partial<Timers>; partners?: Record<string, FakePartner>; routes?: readonly PartnerRoute[] } = {}) => {
-  const store = await freshRepository();
+export const workflowOnFreshTable = async (options: WorkflowOptions = {}) => workflowOver(await freshRepository(), options);
+
+/** {@link workflowOnFreshTable} over a table the test made: its notifier reads the stream from the start. */
+export const workflowOver = async (store: Awaited<ReturnType<typeof freshRepository>>, options: WorkflowOptions = {}) => {
   const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
   const runtime = await startWorkflowRuntime({
     repository: store.repository,

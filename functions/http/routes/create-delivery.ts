@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { executeCommand } from '#application/execute-command.ts';
 import { toView } from '#application/delivery-view.ts';
+import { logCommitted } from '#application/log-committed.ts';
 import { logAbout } from '#application/log-context.ts';
 import { requestHash } from '#adapters/delivery-store/request-hash.ts';
 import { createDeliverySchema } from '#schemas/create-delivery.ts';
@@ -21,6 +22,7 @@ export const createDelivery = async (event: APIGatewayProxyEvent, context: ApiCo
   switch (execution.kind) {
     case 'committed':
       logAbout(execution.delivery, context.stateMachineArn);
+      logCommitted(execution, context.stateMachineArn);
       return json(201, toView(execution.delivery, context.stateMachineArn));
     case 'order-exists':
       if (execution.deliveryId === null) {
@@ -28,6 +30,7 @@ export const createDelivery = async (event: APIGatewayProxyEvent, context: ApiCo
           { field: 'orderId', message: 'the order was cancelled' },
         ]);
       }
+      logAbout({ deliveryId: execution.deliveryId, orderId: request.orderId }, context.stateMachineArn);
       if (execution.requestHash !== requestHash(request)) {
         throw new HttpError('CONFLICT', `order ${request.orderId} already has a delivery, created from another body`, [
           { field: 'orderId', message: `already used by ${execution.deliveryId}` },
