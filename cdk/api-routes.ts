@@ -22,6 +22,8 @@ export const API_ROUTES: Readonly<Record<string, RouteSpec>> = {
   'GET /deliveries': { access: 'operator', query: { status: true, limit: false, nextToken: false } },
   'GET /deliveries/{deliveryId}': { access: 'service' },
   'GET /deliveries/{deliveryId}/events': { access: 'service' },
+  'GET /deliveries/{deliveryId}/timeline': { access: 'operator' },
+  'GET /holds': { access: 'operator', query: { limit: false, nextToken: false } },
   'POST /deliveries/{deliveryId}/cancel': { access: 'service', body: 'CancelDeliveryRequest' },
   'POST /deliveries/{deliveryId}/actions': { access: 'operator', body: 'OperatorActionRequest' },
 };

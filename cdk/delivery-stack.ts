@@ -11,6 +11,9 @@ import { DeliveryBus } from './constructs/delivery-bus.ts';
 import { DeliveryTable } from './constructs/delivery-table.ts';
 import { DeliveryWorkflow } from './constructs/delivery-workflow.ts';
 import { EventSchemas } from './constructs/event-schemas.ts';
+import { LifecycleDashboard } from './constructs/lifecycle-dashboard.ts';
+import { OperationsAlarms, type AlarmThresholds } from './constructs/operations-alarms.ts';
+import { OperatorDashboard } from './constructs/operator-dashboard.ts';
 import { OperatorPool } from './constructs/operator-pool.ts';
 import { OrderEventsIntake } from './constructs/order-events-intake.ts';
 import { PartnerSecrets } from './constructs/partner-secrets.ts';
@@ -57,6 +60,11 @@ export interface DeliveryStackProps extends StackProps {
    * @default the contract's: 48 h pickup deadline, 5 days stall threshold, 1 h cancel confirmation
    */
   readonly timers?: TimerSettings;
+  /**
+   * The thresholds of the alarms.
+   * @default those of {@link OperationsAlarms}: 7 days SLA, 24 h hold, 5 min stream lag, 10 webhook rejects in 15 min
+   */
+  readonly alarmThresholds?: AlarmThresholds;
 }
 
 /** The delivery lifecycle service. Wiring only: each concern is a construct of its own. */
@@ -69,6 +77,8 @@ export class DeliveryStack extends Stack {
   public readonly workflow: DeliveryWorkflow;
   /** The API. */
   public readonly api: DeliveryApi;
+  /** The alarms and the topic they notify. */
+  public readonly alarms: OperationsAlarms;
 
   constructor(scope: Construct, id: string, props: DeliveryStackProps = {}) {
     super(scope, id, props);
@@ -102,7 +112,7 @@ export class DeliveryStack extends Stack {
       table,
       handler: 'relay',
       description: 'Publishes each committed domain event on the bus',
-      environment: { EVENT_BUS_NAME: this.events.bus.eventBusName },
+      environment: { EVENT_BUS_NAME: this.events.bus.eventBusName, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
       recordPattern: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: [ItemType.EVENT] } } } },
     });
     this.events.bus.grantPutEventsTo(relay.handler.role);
@@ -117,11 +127,24 @@ export class DeliveryStack extends Stack {
     stateMachine.grantStartExecution(notifier.handler.role);
     stateMachine.grantTaskResponse(notifier.handler.role);
 
-    new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
-    new Reconciliation(this, 'Reconciliation', { table, partnerEnvironment, partnerSecrets, httpPartners: Object.keys(props.partnerEndpoints ?? {}) });
+    const orderEvents = new OrderEventsIntake(this, 'OrderEvents', { bus: this.events.bus, table });
+    const reconciliation = new Reconciliation(this, 'Reconciliation', { table, partnerEnvironment, partnerSecrets, httpPartners: Object.keys(props.partnerEndpoints ?? {}) });
 
     const operators = new OperatorPool(this, 'Operators');
     this.api = new DeliveryApi(this, 'Api', { table, stateMachine, partners, trackingAggregators, partnerSecrets, operators });
+    const dashboard = new OperatorDashboard(this, 'OperatorDashboard', { api: this.api.api, operators });
+
+    const webhookSources = [...partners, ...trackingAggregators];
+    const streamConsumers = [relay, notifier];
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      stateMachine,
+      functions: [this.api.apiHandler, this.api.webhookHandler, orderEvents.handler, relay.handler, notifier.handler, this.workflow.tasks, reconciliation.handler],
+      deadLetterQueues: [relay.failures, notifier.failures, orderEvents.failures, orderEvents.rejected, reconciliation.failures],
+      streamConsumers,
+      webhookSources,
+      ...props.alarmThresholds,
+    });
+    new LifecycleDashboard(this, 'LifecycleDashboard', { stateMachine, streamConsumers, partners, webhookSources, alarms: this.alarms });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url, description: 'Base URL of the delivery API (stage v1)' });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName, description: `Bus of the ${EVENT_SOURCE} events` });
@@ -129,5 +152,7 @@ export class DeliveryStack extends Stack {
     new CfnOutput(this, 'DeliveryTableName', { value: table.tableName });
     new CfnOutput(this, 'OperatorUserPoolId', { value: operators.userPool.userPoolId });
     new CfnOutput(this, 'OperatorUserPoolClientId', { value: operators.client.userPoolClientId });
+    new CfnOutput(this, 'OperatorDashboardUrl', { value: `https://${dashboard.distribution.distributionDomainName}/`, description: 'The operator dashboard' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn, description: 'The SNS topic every alarm notifies: subscribe the on-call to it' });
   }
 }

@@ -6,6 +6,7 @@ import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import { lambdaContext } from './lambda-context.ts';
+import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 
 /** A Lambda handler as API Gateway invokes it. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -19,10 +20,19 @@ export interface ApiGatewayOptions {
   readonly operatorToken: string;
   /** The operator the token stands for, as the Cognito authorizer would name them. */
   readonly operatorName?: string;
+  /** The operator dashboard, served at {@link DASHBOARD_PATH} (CloudFront's part in AWS). */
+  readonly dashboard?: LocalDashboard;
 }
 
 /** A running local API. */
 export type LocalApiGateway = ListeningServer;
+
+/** The headers CloudFront's security-headers policy adds to the dashboard's files. */
+const DASHBOARD_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 /** Bodies are read up to this size; the handlers answer 413 above their own 64 KiB limit. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -81,12 +91,18 @@ const refusal = (status: number, code: ErrorCode, message: string): APIGatewayPr
 /**
  * The HTTP API on `port`, as API Gateway serves it in AWS: the routes CDK deploys, each turned into a
  * REST proxy event for the same handler; operator routes need `Authorization: Bearer <operatorToken>`
- * (the Cognito authorizer's part), service routes are open locally.
+ * (the Cognito authorizer's part), service routes are open locally. With a dashboard, its files are
+ * served too.
  */
 export const startApiGateway = async (options: ApiGatewayOptions): Promise<LocalApiGateway> => {
   const claims = { 'cognito:username': options.operatorName ?? 'local-operator' };
   const answer = async (request: IncomingMessage): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (options.dashboard !== undefined && request.method === 'GET') {
+      if (`${url.pathname}/` === DASHBOARD_PATH) return { statusCode: 301, headers: { location: DASHBOARD_PATH }, body: '' };
+      const file = options.dashboard.file(url.pathname);
+      if (file !== null) return { statusCode: 200, headers: { 'content-type': file.contentType, ...DASHBOARD_HEADERS }, body: file.body.toString('utf8') };
+    }
     const route = matchRoute(request.method ?? 'GET', url.pathname);
     if (route === null) return refusal(404, 'NOT_FOUND', `no route ${request.method ?? ''} ${url.pathname}`);
     const operator = route.spec.access === 'operator' ? claims : null;

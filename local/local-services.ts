@@ -10,10 +10,12 @@ import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
+import { StepFunctionsWorkflowInspection } from '#adapters/workflow-inspection.ts';
 import { StepFunctionsWorkflowControl } from '#adapters/workflow-control.ts';
 import { handleOrderEvent } from '#application/order-events.ts';
 import { reconcile } from '#application/reconciliation.ts';
 import { startApiGateway } from './api-gateway.ts';
+import { buildLocalDashboard, DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalRejectedEvents } from './local-rejected-events.ts';
@@ -61,8 +63,14 @@ export interface LocalServicesOptions {
 export interface LocalServices {
   readonly apiUrl: string;
   readonly awsUrl: string;
+  /** The operator dashboard. */
+  readonly dashboardUrl: string;
   stop(): Promise<void>;
 }
+
+/** The real Step Functions client, pointed at the local AWS endpoint. */
+const sfnClient = (options: LocalServicesOptions, awsUrl: string): SFNClient =>
+  new SFNClient({ endpoint: awsUrl, region: options.region, credentials: options.credentials });
 
 /** The local AWS endpoint with the bus behind it, whose rules deliver order events to their handler. */
 const startAwsSide = async (options: LocalServicesOptions, repository: DeliveryRepository) => {
@@ -89,17 +97,24 @@ const startWorkflow = (options: LocalServicesOptions, repository: DeliveryReposi
     control: (engine) => {
       const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
       Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition));
-      return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, new SFNClient({ endpoint: awsUrl, region: options.region, credentials: options.credentials }));
+      return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, sfnClient(options, awsUrl));
     },
   });
 
 /** The API and webhook handlers behind the local API Gateway. */
-const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository, secrets: EnvironmentPartnerSecrets) =>
+const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository, secrets: EnvironmentPartnerSecrets, awsUrl: string, dashboard: LocalDashboard) =>
   startApiGateway({
     port: options.apiPort,
     operatorToken: options.operatorToken,
+    dashboard,
     handlers: {
-      api: createApiHandler({ repository, deps: systemDeps, stateMachineArn: LOCAL_STATE_MACHINE_ARN, partnerIds: options.partners }),
+      api: createApiHandler({
+        repository,
+        deps: systemDeps,
+        stateMachineArn: LOCAL_STATE_MACHINE_ARN,
+        partnerIds: options.partners,
+        workflows: new StepFunctionsWorkflowInspection(sfnClient(options, awsUrl)),
+      }),
       // Every aggregator's format is taken locally, test mode included, so that their payloads can be tried by hand.
       webhook: createWebhookHandler({ repository, deps: systemDeps, secrets, clock: () => new Date(), aggregators: TRACKING_AGGREGATORS, acceptTestMode: true }),
     },
@@ -133,6 +148,7 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       credentials: options.credentials,
       tableName: options.tableName,
       busName: options.busName,
+      stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       ...options.relayEvents,
     });
     started.push(() => relay.stop());
@@ -148,9 +164,14 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       options.reconciliation.intervalSeconds * 1000,
     );
     started.push(() => reconciliation.stop());
-    const gateway = await startHttp(options, repository, secrets);
+    const dashboard = buildLocalDashboard();
+    started.push(() => {
+      dashboard.remove();
+      return Promise.resolve();
+    });
+    const gateway = await startHttp(options, repository, secrets, aws.url, dashboard);
     started.push(() => gateway.close());
-    return { apiUrl: gateway.url, awsUrl: aws.url, stop };
+    return { apiUrl: gateway.url, awsUrl: aws.url, dashboardUrl: `${gateway.url}${DASHBOARD_PATH}`, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -83,9 +83,12 @@ export const stepFunctionsOperations = (
       const filter = (input as { statusFilter?: string }).statusFilter;
       return { executions: workflow.executions().map(describe).filter((execution) => filter === undefined || execution['status'] === filter) };
     },
-    'AWSStepFunctions.GetExecutionHistory': (input) => ({
-      events: executionOf(input).history.map((event, index) => historyEvent(event, index + 1, stateTypes)),
-    }),
+    'AWSStepFunctions.GetExecutionHistory': (input) => {
+      const { reverseOrder, maxResults } = input as { reverseOrder?: boolean; maxResults?: number };
+      const events = executionOf(input).history.map((event, index) => historyEvent(event, index + 1, stateTypes));
+      const ordered = reverseOrder === true ? events.reverse() : events;
+      return { events: maxResults === undefined || maxResults === 0 ? ordered : ordered.slice(0, maxResults) };
+    },
     'AWSStepFunctions.StopExecution': (input) => {
       const execution = executionOf(input);
       if (execution.status === 'RUNNING') execution.abort();

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -71,6 +71,13 @@ export class DeliveryApi extends Construct {
       environment: { DELIVERY_TABLE_NAME: props.table.tableName, STATE_MACHINE_ARN: props.stateMachine.stateMachineArn, PARTNERS: props.partners.join(',') },
     });
     grantDeliveryStore(props.table, this.apiHandler.role, { listByStatus: true });
+    // The operator timeline shows where a delivery's workflow is.
+    props.stateMachine.grantExecution(this.apiHandler.role, 'states:DescribeExecution', 'states:GetExecutionHistory');
+    const stateMachineId = Stack.of(this).getLogicalId(props.stateMachine.node.defaultChild as CfnElement);
+    Validations.of(this.apiHandler.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${stateMachineId}"}]}]}:*]`,
+      reason: "Reading the delivery workflow's executions (describe, history) for the operator timeline: an execution is named by its delivery id, unknown at deploy time, and the grant is limited to this state machine's executions.",
+    });
     this.webhookHandler = new ServiceFunction(this, 'WebhookHandler', {
       handler: 'webhook',
       description: 'Signed partner status webhooks',

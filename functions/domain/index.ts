@@ -14,3 +14,4 @@ export * from './evolve.ts';
 export * from './apply-decision.ts';
 export * from './custody.ts';
 export * from './milestones.ts';
+export * from './allowed-actions.ts';

@@ -22,5 +22,8 @@ export const listDeliveriesQuerySchema = z.strictObject({
   nextToken: z.string().min(1).max(2048).optional(),
 });
 
+/** Query of the operator dashboard's `GET /holds`. */
+export const listHoldsQuerySchema = listDeliveriesQuerySchema.omit({ status: true });
+
 /** A delivery id in a path. */
 export const deliveryIdSchema = z.string().regex(/^dlv-[A-Za-z0-9-]{1,64}$/, 'not a delivery id');

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeSynthesized, synthesize, type SynthesizedApp } from '../support/cdk-app.ts';
+import { serviceFunctionsOf } from '../support/service-functions.ts';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ let synthesized: SynthesizedApp;
 let functions: BundledFunction[];
 beforeAll(() => {
   synthesized = synthesize({ bundle: true });
-  const resources = synthesized.template.findResources('AWS::Lambda::Function') as Record<string, { Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } } }>;
+  const resources = serviceFunctionsOf<{ Properties: { Code: { S3Key: string }; Environment: { Variables: Record<string, unknown> } } }>(synthesized.template);
   functions = Object.entries(resources).map(([id, { Properties }]) => ({
     id,
     bundle: join(synthesized.outdir, `asset.${Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs'),

@@ -1,4 +1,5 @@
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { noWorkflowsStarted } from '#test/support/no-workflows.ts';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -125,7 +126,7 @@ describe('failures', () => {
   it('answers 500 INTERNAL without the cause when the store fails', async () => {
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-1' }));
     mockClient(client).on(GetCommand).rejects(new Error('connection reset by peer at 10.0.0.1'));
-    const handler = createApiHandler({ repository: new DeliveryRepository({ client, tableName: 't' }), deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual', 'acme'] });
+    const handler = createApiHandler({ repository: new DeliveryRepository({ client, tableName: 't' }), deps: deterministicDeps(), stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual', 'acme'], workflows: noWorkflowsStarted });
     const result = await handler(apiEvent({ method: 'GET', resource: '/deliveries/{deliveryId}', pathParameters: { deliveryId: 'dlv-1' } }), lambdaContext);
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body)).toEqual({ error: { code: 'INTERNAL', message: 'the request failed; it has been logged', details: [] } });

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { noWorkflowsStarted } from '#test/support/no-workflows.ts';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
@@ -21,7 +22,7 @@ const gatewayOnFreshTable = async () => {
     operatorToken: TOKEN,
     operatorName: 'op-grace',
     handlers: {
-      api: createApiHandler({ repository: store.repository, deps, stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual'] }),
+      api: createApiHandler({ repository: store.repository, deps, stateMachineArn: TEST_STATE_MACHINE_ARN, partnerIds: ['manual'], workflows: noWorkflowsStarted }),
       webhook: createWebhookHandler({ repository: store.repository, deps, secrets: new EnvironmentPartnerSecrets(['manual'], {}), clock: () => new Date() }),
     },
   });
