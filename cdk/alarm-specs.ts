@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { ComparisonOperator, Stats, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { BacklogGauge } from '#application/backlog-gauges.ts';
 import type { DeadLetterQueue } from './constructs/dead-letter-queue.ts';
@@ -120,6 +121,15 @@ export const deliveryPastSlaAlarm = (sla: Duration): AlarmSpec =>
     `A delivery has been under way for more than ${sla.toHumanString()} since it was created (OldestActiveDeliveryAgeSeconds). The reconciliation's 'backlog measured' log line names it (oldestActive).`,
   );
 
+/** The active delivery whose `promisedBy` passed longest ago, more than `grace` ago. */
+export const deliveryPastPromiseAlarm = (grace: Duration): AlarmSpec =>
+  gaugeAlarm(
+    'delivery-past-promise',
+    BacklogGauge.OLDEST_OVERDUE_PROMISE,
+    grace,
+    `A delivery is still under way more than ${grace.toHumanString()} after the time promised to the customer (OldestOverduePromiseSeconds; its workflow published DeliverySlaBreached when the promise passed). The reconciliation's 'backlog measured' log line names it (mostOverdue).`,
+  );
+
 /** The delivery longest on hold, past `threshold`. */
 export const holdTooOldAlarm = (threshold: Duration): AlarmSpec =>
   gaugeAlarm(
@@ -139,6 +149,18 @@ export const webhookRejectsAlarm = (sources: readonly string[], threshold: numbe
   treatMissingData: TreatMissingData.NOT_BREACHING,
   description: `${String(threshold)} or more partner webhooks were refused for a missing, wrong or stale signature in 15 minutes (Webhooks, result rejected): a partner signs with a secret we do not hold (a rotation half done), its clock is more than 300 s off, or someone is forging webhooks. The 'webhook signature refused' log lines name the partner and the problem.`,
   runbook: Runbook.ROTATE_PARTNER_SECRET,
+});
+
+/** Answers of the API with a 5XX status: {@link FUNCTION_PROBLEMS} in 15 minutes. */
+export const apiServerErrorsAlarm = (api: RestApi): AlarmSpec => ({
+  name: 'api-server-errors',
+  metric: api.metricServerError({ period: FUNCTION_WINDOW, statistic: Stats.SUM }),
+  threshold: FUNCTION_PROBLEMS,
+  comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  evaluationPeriods: 1,
+  treatMissingData: TreatMissingData.NOT_BREACHING,
+  description: `The API answered ${String(FUNCTION_PROBLEMS)} or more requests with a 5XX in 15 minutes (5XXError). The handlers answer an unexpected error (a DynamoDB or Step Functions outage, a bug) with a 500 and log it at ERROR, so their functions do not count it as failed: read the ERROR lines of the api and webhook log groups.`,
+  runbook: Runbook.INVESTIGATE_STUCK_DELIVERY,
 });
 
 /** Errors, and throttles, of a function: {@link FUNCTION_PROBLEMS} in 15 minutes. */

@@ -137,6 +137,7 @@ export class DeliveryStack extends Stack {
     const webhookSources = [...partners, ...trackingAggregators];
     const streamConsumers = [relay, notifier];
     this.alarms = new OperationsAlarms(this, 'Alarms', {
+      api: this.api.api,
       stateMachine,
       functions: [this.api.apiHandler, this.api.webhookHandler, orderEvents.handler, relay.handler, notifier.handler, this.workflow.tasks, reconciliation.handler],
       deadLetterQueues: [relay.failures, notifier.failures, orderEvents.failures, orderEvents.rejected, reconciliation.failures],

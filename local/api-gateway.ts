@@ -7,6 +7,7 @@ import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher
 import { listen, type ListeningServer } from './listen.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
+import { dashboardContentSecurityPolicy } from '../web/build-dashboard.ts';
 
 /** A Lambda handler as API Gateway invokes it. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -27,9 +28,9 @@ export interface ApiGatewayOptions {
 /** A running local API. */
 export type LocalApiGateway = ListeningServer;
 
-/** The headers CloudFront's security-headers policy adds to the dashboard's files. */
+/** The headers the dashboard's files are served with: the policy CloudFront adds in AWS, less what needs HTTPS or the hosted sign-in. */
 const DASHBOARD_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+  'content-security-policy': dashboardContentSecurityPolicy(),
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
 };

@@ -4,6 +4,10 @@ import type { LocalExecution, LocalHistoryEvent, LocalWorkflow } from './local-w
 /** An error the SDK raises as the exception class `type` names. */
 const awsError = (type: string, message: string): Error => Object.assign(new Error(message), { type });
 
+/** `GetExecutionHistory` pages as AWS does: 100 events unless `maxResults` says otherwise, at most 1000. */
+const DEFAULT_HISTORY_PAGE = 100;
+const MAX_HISTORY_PAGE = 1000;
+
 const field = (input: unknown, name: string): string => {
   const value = (input as Record<string, unknown> | null)?.[name];
   if (typeof value !== 'string' || value === '') throw awsError('ValidationException', `${name} is required`);
@@ -84,10 +88,14 @@ export const stepFunctionsOperations = (
       return { executions: workflow.executions().map(describe).filter((execution) => filter === undefined || execution['status'] === filter) };
     },
     'AWSStepFunctions.GetExecutionHistory': (input) => {
-      const { reverseOrder, maxResults } = input as { reverseOrder?: boolean; maxResults?: number };
+      const { reverseOrder, maxResults = 0, nextToken } = input as { reverseOrder?: boolean; maxResults?: number; nextToken?: string };
+      if (!Number.isInteger(maxResults) || maxResults < 0 || maxResults > MAX_HISTORY_PAGE) throw awsError('ValidationException', `maxResults must be 0 to ${String(MAX_HISTORY_PAGE)}`);
       const events = executionOf(input).history.map((event, index) => historyEvent(event, index + 1, stateTypes));
       const ordered = reverseOrder === true ? events.reverse() : events;
-      return { events: maxResults === undefined || maxResults === 0 ? ordered : ordered.slice(0, maxResults) };
+      const from = nextToken === undefined ? 0 : Number(nextToken);
+      if (!Number.isInteger(from) || from < 0 || from > ordered.length) throw awsError('InvalidToken', `no page starts at ${nextToken ?? ''}`);
+      const to = from + (maxResults === 0 ? DEFAULT_HISTORY_PAGE : maxResults);
+      return { events: ordered.slice(from, to), ...(to < ordered.length ? { nextToken: String(to) } : {}) };
     },
     'AWSStepFunctions.StopExecution': (input) => {
       const execution = executionOf(input);

@@ -5,6 +5,13 @@ import { buildSync } from 'esbuild';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
 
+/**
+ * The content security policy the dashboard is served with: scripts, styles and API calls from its own
+ * origin only, plus `connectSources` (the hosted sign-in's token endpoint), and no framing.
+ */
+export const dashboardContentSecurityPolicy = (connectSources: readonly string[] = []): string =>
+  `default-src 'self'; img-src 'self' data:; connect-src ${["'self'", ...connectSources].join(' ')}; frame-ancestors 'none'`;
+
 /** The dashboard's settings file, as `web/src/config.ts` reads it. */
 export interface DashboardSettings {
   readonly apiBase: string;

@@ -35,7 +35,13 @@ export class AlarmTopic extends Construct {
       pendingWindow: Duration.days(7),
     });
     this.key.addToResourcePolicy(
-      new PolicyStatement({ sid: 'CloudWatchAlarmsPublish', principals: [cloudWatch], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'] }),
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudWatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
     );
     this.topic = new Topic(this, 'Topic', { displayName: props.displayName ?? 'Bookstore delivery alarms', masterKey: this.key, enforceSSL: true });
     this.topic.addToResourcePolicy(

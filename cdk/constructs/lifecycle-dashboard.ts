@@ -77,11 +77,16 @@ export class LifecycleDashboard extends Construct {
           { stacked: true },
         ),
         new GraphWidget({
-          title: 'Oldest hold and oldest active delivery (hours)',
-          left: [hours(BacklogGauge.OLDEST_HOLD_AGE, 'hold', 'Oldest hold'), hours(BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE, 'active', 'Oldest active delivery')],
+          title: 'Oldest hold, oldest active delivery, most overdue promise (hours)',
+          left: [
+            hours(BacklogGauge.OLDEST_HOLD_AGE, 'hold', 'Oldest hold'),
+            hours(BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE, 'active', 'Oldest active delivery'),
+            hours(BacklogGauge.OLDEST_OVERDUE_PROMISE, 'overdue', 'Most overdue promise'),
+          ],
           leftAnnotations: [
             { value: alarms.holdAgeThreshold.toHours(), label: 'Hold alarm' },
             { value: alarms.deliverySla.toHours(), label: 'SLA alarm' },
+            { value: alarms.promiseGrace.toHours(), label: 'Promise alarm' },
           ],
           width: 8,
           height: 6,

@@ -2,10 +2,13 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
+  apiServerErrorsAlarm,
   deadLetterAlarm,
+  deliveryPastPromiseAlarm,
   deliveryPastSlaAlarm,
   executionAlarms,
   functionAlarms,
@@ -21,6 +24,8 @@ import type { StreamConsumer } from './stream-consumer.ts';
 
 /** Properties of {@link OperationsAlarms}. */
 export interface OperationsAlarmsProps {
+  /** The REST API: its 5XX answers alarm (the API handler answers an unexpected error with a 500, so its Lambda does not fail). */
+  readonly api: RestApi;
   /** The delivery workflow, whose failed, timed-out and aborted executions alarm. */
   readonly stateMachine: IStateMachine;
   /** Every function of the service; each alarms on errors and on throttles. */
@@ -36,6 +41,11 @@ export interface OperationsAlarmsProps {
    * @default Duration.days(7)
    */
   readonly deliverySla?: Duration;
+  /**
+   * How long after its `promisedBy` a delivery may still be under way before the engineer on call hears of it.
+   * @default Duration.hours(24)
+   */
+  readonly promiseGrace?: Duration;
   /**
    * How long a delivery may wait ON_HOLD for an operator before the engineer on call hears of it.
    * @default Duration.hours(24)
@@ -54,7 +64,7 @@ export interface OperationsAlarmsProps {
 }
 
 /** The thresholds of {@link OperationsAlarms} a deployment may tune. */
-export type AlarmThresholds = Pick<OperationsAlarmsProps, 'deliverySla' | 'holdAgeThreshold' | 'streamLagThreshold' | 'webhookRejectsThreshold'>;
+export type AlarmThresholds = Pick<OperationsAlarmsProps, 'deliverySla' | 'promiseGrace' | 'holdAgeThreshold' | 'streamLagThreshold' | 'webhookRejectsThreshold'>;
 
 /** The most metrics a CloudWatch alarm may read. */
 const MAX_ALARM_METRICS = 10;
@@ -74,6 +84,8 @@ export class OperationsAlarms extends Construct {
   public readonly alarms: readonly Alarm[];
   /** How long a delivery may be under way before it alarms. */
   public readonly deliverySla: Duration;
+  /** How long past its promise a delivery may be under way before it alarms. */
+  public readonly promiseGrace: Duration;
   /** How long a delivery may wait on hold before it alarms. */
   public readonly holdAgeThreshold: Duration;
 
@@ -83,6 +95,7 @@ export class OperationsAlarms extends Construct {
       throw new Error(`${id}: one alarm sums the webhook rejects of 1 to ${String(MAX_ALARM_METRICS)} sources, not ${String(props.webhookSources.length)}`);
     }
     this.deliverySla = props.deliverySla ?? Duration.days(7);
+    this.promiseGrace = props.promiseGrace ?? Duration.hours(24);
     this.holdAgeThreshold = props.holdAgeThreshold ?? Duration.hours(24);
     this.topic = new AlarmTopic(this, 'Notifications').topic;
     const specs: AlarmSpec[] = [
@@ -90,9 +103,11 @@ export class OperationsAlarms extends Construct {
       ...props.deadLetterQueues.map(deadLetterAlarm),
       ...props.streamConsumers.map((consumer) => streamLagAlarm(consumer, props.streamLagThreshold ?? Duration.minutes(5))),
       deliveryPastSlaAlarm(this.deliverySla),
+      deliveryPastPromiseAlarm(this.promiseGrace),
       holdTooOldAlarm(this.holdAgeThreshold),
       webhookRejectsAlarm(props.webhookSources, props.webhookRejectsThreshold ?? 10),
       ...props.functions.flatMap(functionAlarms),
+      apiServerErrorsAlarm(props.api),
     ];
     const notify = new SnsAction(this.topic);
     const stackName = Stack.of(this).stackName;

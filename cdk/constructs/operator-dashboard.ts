@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import {
   AllowedMethods,
@@ -14,11 +13,11 @@ import {
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { RestApiOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { OAuthScope, type UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
+import { type CfnUserPoolClient, OAuthScope, type UserPoolClient, type UserPoolDomain } from 'aws-cdk-lib/aws-cognito';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { buildDashboard, type DashboardSettings } from '../../web/build-dashboard.ts';
+import { buildDashboard, dashboardContentSecurityPolicy, type DashboardSettings } from '../../web/build-dashboard.ts';
 import type { OperatorPool } from './operator-pool.ts';
 
 /** Properties of {@link OperatorDashboard}. */
@@ -29,7 +28,7 @@ export interface OperatorDashboardProps {
   readonly operators: OperatorPool;
   /**
    * The prefix of the hosted sign-in's domain, `<prefix>.auth.<region>.amazoncognito.com` (unique in the region).
-   * @default 'bookstore-delivery-<account>'
+   * @default '<stack name, lower case>-<account>'
    */
   readonly signInDomainPrefix?: string;
 }
@@ -88,7 +87,7 @@ export class OperatorDashboard extends Construct {
     });
 
     this.signInDomain = props.operators.userPool.addDomain('HostedSignIn', {
-      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `bookstore-delivery-${Stack.of(this).account}` },
+      cognitoDomain: { domainPrefix: props.signInDomainPrefix ?? `${Stack.of(this).stackName.toLowerCase()}-${Stack.of(this).account}` },
     });
     const apiBehavior: BehaviorOptions = {
       origin: new RestApiOrigin(props.api),
@@ -100,7 +99,7 @@ export class OperatorDashboard extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: `default-src 'self'; img-src 'self' data:; connect-src 'self' ${this.signInDomain.baseUrl()}; frame-ancestors 'none'`,
+          contentSecurityPolicy: dashboardContentSecurityPolicy([this.signInDomain.baseUrl()]),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
@@ -132,17 +131,21 @@ export class OperatorDashboard extends Construct {
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
     });
+    // The hosted sign-in only: no password or SRP sign-in straight against this client (CDK leaves the list out, and Cognito's default allows both).
+    (this.client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
     const settings: DashboardSettings = {
       apiBase: '',
       auth: { mode: 'cognito', domain: this.signInDomain.baseUrl(), clientId: this.client.userPoolClientId, redirectUri: dashboardUrl },
     };
-    const built = mkdtempSync(join(tmpdir(), 'operator-dashboard-'));
+    const built = join(Stage.of(this)?.outdir ?? tmpdir(), `operator-dashboard-${this.node.addr}`);
     buildDashboard(built);
     const deployment = new BucketDeployment(this, 'Files', {
       sources: [Source.asset(built), Source.jsonData('config.json', settings)],
       destinationBucket: this.siteBucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
+      // The bucket goes with the stack, so its files must too.
+      retainOnDelete: false,
     });
     this.acknowledgeDeployment(deployment);
   }

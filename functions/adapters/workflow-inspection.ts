@@ -3,7 +3,7 @@ import { DescribeExecutionCommand, ExecutionDoesNotExist, GetExecutionHistoryCom
 /** Where a delivery's workflow is, as an operator sees it. */
 export interface WorkflowState {
   readonly executionArn: string;
-  /** `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED` or `PENDING_REDRIVE`. */
+  /** `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`, `PENDING_REDRIVE`; `UNAVAILABLE` when it could not be read. */
   readonly status: string;
   /** The state the execution last entered (a plain-English name of the definition), if any. */
   readonly currentState: string | null;

@@ -1,5 +1,5 @@
 import { MAX_PAGE_SIZE, type DeliveryRepository, type DeliverySummary } from '#adapters/delivery-store/delivery-repository.ts';
-import type { HoldReason } from '#domain/hold-reasons.ts';
+import { HOLD_REASONS, type HoldReason } from '#domain/hold-reasons.ts';
 import { DELIVERY_STATUSES, DeliveryStatus, isActive } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { MetricUnit, recordMetric } from '#shared/metrics.ts';
@@ -10,7 +10,9 @@ export const BacklogGauge = {
   OLDEST_HOLD_AGE: 'OldestHoldAgeSeconds',
   /** Seconds since the oldest delivery not yet in a terminal status was created; 0 when none is. */
   OLDEST_ACTIVE_DELIVERY_AGE: 'OldestActiveDeliveryAgeSeconds',
-  /** Deliveries ON_HOLD, by `holdReason`; recorded for the reasons that have any. */
+  /** Seconds since the earliest `promisedBy` that has passed, among deliveries still under way; 0 when none is late. */
+  OLDEST_OVERDUE_PROMISE: 'OldestOverduePromiseSeconds',
+  /** Deliveries ON_HOLD, by `holdReason`; recorded for every reason, 0 included. */
   ON_HOLD: 'DeliveriesOnHold',
 } as const;
 
@@ -18,6 +20,7 @@ export const BacklogGauge = {
 export interface BacklogGauges {
   readonly oldestHoldAgeSeconds: number;
   readonly oldestActiveDeliveryAgeSeconds: number;
+  readonly oldestOverduePromiseSeconds: number;
   readonly onHold: Readonly<Partial<Record<HoldReason, number>>>;
 }
 
@@ -53,6 +56,7 @@ interface Found {
   active: number;
   oldestHold: DeliverySummary | null;
   oldestActive: DeliverySummary | null;
+  mostOverdue: DeliverySummary | null;
   onHold: Partial<Record<HoldReason, number>>;
 }
 
@@ -61,7 +65,7 @@ const older = (a: DeliverySummary | null, b: DeliverySummary, instant: (item: De
 
 /** What the log says of a delivery the alarm points at: ids, status and times only. */
 const idsOf = (item: DeliverySummary | null) =>
-  item && { deliveryId: item.deliveryId, status: item.status, holdReason: item.holdReason, statusSince: item.statusSince, createdAt: item.createdAt };
+  item && { deliveryId: item.deliveryId, status: item.status, holdReason: item.holdReason, statusSince: item.statusSince, createdAt: item.createdAt, promisedBy: item.promisedBy };
 
 const secondsSince = (now: Date, instant: string | undefined): number =>
   instant === undefined ? 0 : Math.max(0, Math.floor((now.getTime() - Date.parse(instant)) / 1000));
@@ -69,7 +73,8 @@ const secondsSince = (now: Date, instant: string | undefined): number =>
 /**
  * Reads the deliveries still under way from the status index and records the backlog gauges that alarms
  * need and event counts cannot give: {@link BacklogGauge.OLDEST_HOLD_AGE},
- * {@link BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE} and {@link BacklogGauge.ON_HOLD} by reason. The oldest
+ * {@link BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE}, {@link BacklogGauge.OLDEST_OVERDUE_PROMISE} and
+ * {@link BacklogGauge.ON_HOLD} by reason. The oldest
  * deliveries are logged by id, for whoever the alarm wakes.
  *
  * The index is sorted by the time a delivery entered its status, which answers "the oldest hold" but not
@@ -78,23 +83,26 @@ const secondsSince = (now: Date, instant: string | undefined): number =>
  * delivery under way.
  */
 export const recordBacklogGauges = async (context: BacklogContext): Promise<BacklogGauges> => {
-  const found: Found = { active: 0, oldestHold: null, oldestActive: null, onHold: {} };
+  const now = context.clock();
+  const found: Found = { active: 0, oldestHold: null, oldestActive: null, mostOverdue: null, onHold: Object.fromEntries(HOLD_REASONS.map((reason) => [reason, 0])) };
   await visitActive(context, (item) => {
     found.active += 1;
     found.oldestActive = older(found.oldestActive, item, (delivery) => delivery.createdAt);
+    if (item.promisedBy !== null && Date.parse(item.promisedBy) < now.getTime()) found.mostOverdue = older(found.mostOverdue, item, (delivery) => delivery.promisedBy ?? '');
     if (item.status !== DeliveryStatus.ON_HOLD) return;
     found.oldestHold = older(found.oldestHold, item, (delivery) => delivery.statusSince);
     if (item.holdReason !== null) found.onHold[item.holdReason] = (found.onHold[item.holdReason] ?? 0) + 1;
   });
-  const now = context.clock();
   const gauges = {
     oldestHoldAgeSeconds: secondsSince(now, found.oldestHold?.statusSince),
     oldestActiveDeliveryAgeSeconds: secondsSince(now, found.oldestActive?.createdAt),
+    oldestOverduePromiseSeconds: secondsSince(now, found.mostOverdue?.promisedBy ?? undefined),
     onHold: found.onHold,
   };
   recordMetric(BacklogGauge.OLDEST_HOLD_AGE, {}, gauges.oldestHoldAgeSeconds, MetricUnit.Seconds);
   recordMetric(BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE, {}, gauges.oldestActiveDeliveryAgeSeconds, MetricUnit.Seconds);
+  recordMetric(BacklogGauge.OLDEST_OVERDUE_PROMISE, {}, gauges.oldestOverduePromiseSeconds, MetricUnit.Seconds);
   for (const [holdReason, count] of Object.entries(found.onHold)) recordMetric(BacklogGauge.ON_HOLD, { holdReason }, count);
-  logger.info('backlog measured', { ...gauges, active: found.active, oldestHold: idsOf(found.oldestHold), oldestActive: idsOf(found.oldestActive) });
+  logger.info('backlog measured', { ...gauges, active: found.active, oldestHold: idsOf(found.oldestHold), oldestActive: idsOf(found.oldestActive), mostOverdue: idsOf(found.mostOverdue) });
   return gauges;
 };

@@ -4,6 +4,7 @@ import type { DecideDeps } from '#domain/decision.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
 import { executePartnerEvent } from './execute-partner-event.ts';
+import { logCommitted } from './log-committed.ts';
 
 /** The statuses in which a partner holds a job and owes us news of it. */
 export const RECONCILED_STATUSES: readonly DeliveryStatus[] = [
@@ -83,7 +84,10 @@ export const reconcile = async (context: ReconciliationContext): Promise<Reconci
             .sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
           for (const event of events) {
             const execution = await executePartnerEvent(context.repository, context.deps, { deliveryId: delivery.deliveryId, partnerId: job.id, sourceId: job.id }, event);
-            if (execution.kind === 'committed') report[execution.decision.outcome] += 1;
+            if (execution.kind === 'committed') {
+              logCommitted(execution);
+              report[execution.decision.outcome] += 1;
+            }
             else if (execution.kind === 'duplicate' || execution.kind === 'key-reused') report.known += 1;
             else logger.warn('reconciliation: a partner event was not applied', { deliveryId: delivery.deliveryId, partnerId: job.id, eventId: event.eventId, outcome: execution.kind });
           }

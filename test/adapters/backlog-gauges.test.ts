@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
+import { HOLD_REASONS, type HoldReason } from '#domain/hold-reasons.ts';
 import { booking, create, dispatch, operator, partner, timer } from '#test/support/commands.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
 import { emfOf } from '#test/support/emf-capture.ts';
@@ -26,16 +27,24 @@ const gaugesOf = async (repository: DeliveryRepository, now: Date, pageSize?: nu
 
 const secondsBetween = (from: string, to: Date): number => (to.getTime() - Date.parse(from)) / 1000;
 
+/** Every hold reason counted 0, but those given. */
+const holdsCounted = (counts: Partial<Record<HoldReason, number>>): Record<HoldReason, number> => ({
+  ...(Object.fromEntries(HOLD_REASONS.map((reason) => [reason, 0])) as Record<HoldReason, number>),
+  ...counts,
+});
+
 describe('backlog gauges from the status index', () => {
-  it('are 0 when no delivery is under way, and count no hold', async () => {
+  it('are 0 when no delivery is under way, and count 0 holds for every reason', async () => {
     const { repository } = await freshRepository();
     await commitAll(repository, path.delivered());
     const { gauges, lines } = await gaugesOf(repository, new Date('2026-12-01T00:00:00Z'));
 
-    expect(gauges).toEqual({ oldestHoldAgeSeconds: 0, oldestActiveDeliveryAgeSeconds: 0, onHold: {} });
+    expect(gauges).toEqual({ oldestHoldAgeSeconds: 0, oldestActiveDeliveryAgeSeconds: 0, oldestOverduePromiseSeconds: 0, onHold: holdsCounted({}) });
     expect(lines.map((line) => Object.keys(line).find((key) => key.endsWith('Seconds') || key === 'DeliveriesOnHold'))).toEqual([
       'OldestHoldAgeSeconds',
       'OldestActiveDeliveryAgeSeconds',
+      'OldestOverduePromiseSeconds',
+      ...HOLD_REASONS.map(() => 'DeliveriesOnHold'),
     ]);
     expect(lines[0]).toMatchObject({ OldestHoldAgeSeconds: 0, service: 'delivery-lifecycle' });
   });
@@ -61,7 +70,8 @@ describe('backlog gauges from the status index', () => {
     expect(gauges).toEqual({
       oldestHoldAgeSeconds: secondsBetween(d.statusSince, now),
       oldestActiveDeliveryAgeSeconds: secondsBetween(b.createdAt, now),
-      onHold: { PICKUP_OVERDUE: 1, OPERATOR: 2 },
+      oldestOverduePromiseSeconds: 0,
+      onHold: holdsCounted({ PICKUP_OVERDUE: 1, OPERATOR: 2 }),
     });
     expect(metric('OldestHoldAgeSeconds')).toEqual([expect.objectContaining({ OldestHoldAgeSeconds: secondsBetween(d.statusSince, now) })]);
     expect(metric('OldestActiveDeliveryAgeSeconds')).toEqual([expect.objectContaining({ OldestActiveDeliveryAgeSeconds: secondsBetween(b.createdAt, now) })]);
@@ -69,9 +79,26 @@ describe('backlog gauges from the status index', () => {
       expect.arrayContaining([
         expect.objectContaining({ holdReason: 'PICKUP_OVERDUE', DeliveriesOnHold: 1 }),
         expect.objectContaining({ holdReason: 'OPERATOR', DeliveriesOnHold: 2 }),
+        expect.objectContaining({ holdReason: 'STALLED', DeliveriesOnHold: 0 }),
       ]),
     );
-    expect(metric('DeliveriesOnHold')).toHaveLength(2);
+    expect(metric('DeliveriesOnHold')).toHaveLength(HOLD_REASONS.length);
+  });
+
+  it('age the most overdue promise among deliveries under way, from its promisedBy; promises not yet due and finished deliveries do not count', async () => {
+    const { repository } = await freshRepository();
+    const now = new Date(Date.now() + 10 * 86_400_000);
+    const at = (daysBeforeNow: number): string => new Date(now.getTime() - daysBeforeNow * 86_400_000).toISOString();
+    await commitAll(repository, [create({ promisedBy: at(-1) })]);
+    const late = await commitAll(repository, [create({ promisedBy: at(2) }), dispatch('manual'), booking('manual', 'job-late')]);
+    await commitAll(repository, [create({ promisedBy: at(1) }), operator('HOLD')]);
+    await commitAll(repository, path.delivered());
+
+    const { gauges, metric } = await gaugesOf(repository, now);
+
+    expect(late.promisedBy).toBe(at(2));
+    expect(gauges?.oldestOverduePromiseSeconds).toBe(2 * 86_400);
+    expect(metric('OldestOverduePromiseSeconds')).toEqual([expect.objectContaining({ OldestOverduePromiseSeconds: 2 * 86_400 })]);
   });
 
   it('are written as CloudWatch metrics of the service: ages in seconds, holds counted by reason', async () => {
@@ -82,7 +109,8 @@ describe('backlog gauges from the status index', () => {
     expect(definitions).toEqual([
       [{ Namespace: 'BookstoreDelivery', Dimensions: [['service']], Metrics: [{ Name: 'OldestHoldAgeSeconds', Unit: 'Seconds' }] }],
       [{ Namespace: 'BookstoreDelivery', Dimensions: [['service']], Metrics: [{ Name: 'OldestActiveDeliveryAgeSeconds', Unit: 'Seconds' }] }],
-      [{ Namespace: 'BookstoreDelivery', Dimensions: [['service', 'holdReason']], Metrics: [{ Name: 'DeliveriesOnHold', Unit: 'Count' }] }],
+      [{ Namespace: 'BookstoreDelivery', Dimensions: [['service']], Metrics: [{ Name: 'OldestOverduePromiseSeconds', Unit: 'Seconds' }] }],
+      ...HOLD_REASONS.map(() => [{ Namespace: 'BookstoreDelivery', Dimensions: [['service', 'holdReason']], Metrics: [{ Name: 'DeliveriesOnHold', Unit: 'Count' }] }]),
     ]);
     expect(lines[0]).toMatchObject({ OldestHoldAgeSeconds: 60 });
   });

@@ -191,6 +191,7 @@ describe('stream lag alarms', () => {
 describe('backlog alarms', () => {
   it.each([
     ['delivery-past-sla', BacklogGauge.OLDEST_ACTIVE_DELIVERY_AGE, 7 * 86_400],
+    ['delivery-past-promise', BacklogGauge.OLDEST_OVERDUE_PROMISE, 86_400],
     ['hold-too-old', BacklogGauge.OLDEST_HOLD_AGE, 86_400],
   ])('%s fires when the %s gauge passes %d seconds, and when the gauge stops coming', (name, gauge, threshold) => {
     template().hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -210,11 +211,29 @@ describe('backlog alarms', () => {
   });
 
   it('take the thresholds a deployment gives', () => {
-    const tuned = stackWith({ alarmThresholds: { deliverySla: Duration.days(3), holdAgeThreshold: Duration.hours(4), streamLagThreshold: Duration.minutes(1), webhookRejectsThreshold: 50 } });
+    const tuned = stackWith({ alarmThresholds: { deliverySla: Duration.days(3), promiseGrace: Duration.hours(6), holdAgeThreshold: Duration.hours(4), streamLagThreshold: Duration.minutes(1), webhookRejectsThreshold: 50 } });
     tuned.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Tuned-delivery-past-sla', Threshold: 3 * 86_400 });
+    tuned.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Tuned-delivery-past-promise', Threshold: 6 * 3600 });
     tuned.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Tuned-hold-too-old', Threshold: 4 * 3600 });
     tuned.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Tuned-stream-lag-OutboxRelay', Threshold: 60_000 });
     tuned.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Tuned-webhook-signature-rejects', Threshold: 50 });
+  });
+});
+
+describe('the API server errors alarm', () => {
+  it("fires on 3 answers with a 5XX in 15 minutes, which the handlers' own Lambda errors do not count", () => {
+    template().hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'BookstoreDelivery-api-server-errors',
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5XXError',
+      Dimensions: [{ Name: 'ApiName', Value: 'bookstore-delivery' }],
+      Statistic: 'Sum',
+      Period: 900,
+      Threshold: 3,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+      ...notifying('investigate-stuck-delivery'),
+    });
   });
 });
 
@@ -305,7 +324,7 @@ describe('the lifecycle dashboard', () => {
       'Workflow executions',
       'Holds opened by reason',
       'Deliveries on hold by reason',
-      'Oldest hold and oldest active delivery (hours)',
+      'Oldest hold, oldest active delivery, most overdue promise (hours)',
       'Webhooks by result',
       'Webhooks rejected and statuses quarantined, by source',
       'Partner call errors',
@@ -328,7 +347,8 @@ describe('the lifecycle dashboard', () => {
     ]);
     expect(metricsOf('Holds opened by reason')).toContainEqual(['BookstoreDelivery', 'HoldsOpened', 'holdReason', 'MAX_ATTEMPTS', ...service, expect.objectContaining({ stat: 'Sum' })]);
     expect(metricsOf('Deliveries on hold by reason')).toContainEqual(['BookstoreDelivery', BacklogGauge.ON_HOLD, 'holdReason', 'STALLED', ...service, expect.objectContaining({ stat: 'Maximum' })]);
-    expect(metricsOf('Oldest hold and oldest active delivery (hours)')).toContainEqual(['BookstoreDelivery', BacklogGauge.OLDEST_HOLD_AGE, ...service, expect.objectContaining({ stat: 'Maximum' })]);
+    expect(metricsOf('Oldest hold, oldest active delivery, most overdue promise (hours)')).toContainEqual(['BookstoreDelivery', BacklogGauge.OLDEST_HOLD_AGE, ...service, expect.objectContaining({ stat: 'Maximum' })]);
+    expect(metricsOf('Oldest hold, oldest active delivery, most overdue promise (hours)')).toContainEqual(['BookstoreDelivery', BacklogGauge.OLDEST_OVERDUE_PROMISE, ...service, expect.objectContaining({ stat: 'Maximum' })]);
     expect(metricsOf('Webhooks rejected and statuses quarantined, by source')).toContainEqual(['BookstoreDelivery', 'Webhooks', 'partnerId', 'manual', 'result', 'rejected', ...service, expect.anything()]);
     expect(metricsOf('Partner call latency (p99, ms)')).toEqual([['BookstoreDelivery', 'PartnerCallLatency', 'partnerId', 'manual', ...service, expect.objectContaining({ stat: 'p99' })]]);
     expect(metricsOf('Stream lag (iterator age, ms) and relay publish failures')).toContainEqual(['BookstoreDelivery', 'RelayPublishFailures', ...service, expect.objectContaining({ yAxis: 'right' })]);

@@ -23,6 +23,8 @@ const distribution = (): Record<string, unknown> => {
 };
 /** CloudFront's managed CachingDisabled policy. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+/** CloudFront's managed AllViewerExceptHostHeader origin request policy: the caller's Authorization header reaches the API. */
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
 describe('the operator dashboard (S3 + CloudFront + the operators user pool)', () => {
   it('keeps its files in a private, encrypted bucket that only the distribution reads, over TLS', () => {
@@ -74,7 +76,7 @@ describe('the operator dashboard (S3 + CloudFront + the operators user pool)', (
     const behaviors = config['CacheBehaviors'] as Record<string, unknown>[];
     expect(behaviors.map((behavior) => behavior['PathPattern']).sort()).toEqual(['deliveries/*', 'holds']);
     for (const behavior of behaviors) {
-      expect(behavior).toMatchObject({ ViewerProtocolPolicy: 'https-only', CachePolicyId: CACHING_DISABLED, AllowedMethods: expect.arrayContaining(['GET', 'POST']) as string[] });
+      expect(behavior).toMatchObject({ ViewerProtocolPolicy: 'https-only', CachePolicyId: CACHING_DISABLED, OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER, AllowedMethods: expect.arrayContaining(['GET', 'POST']) as string[] });
       const origin = origins.find((candidate) => candidate.Id === behavior['TargetOriginId']);
       expect(JSON.stringify(origin?.OriginPath), 'the stage').toContain(JSON.stringify({ Ref: onlyId('AWS::ApiGateway::Stage', 'ApiDeploymentStagev1') }));
       expect(JSON.stringify(origin?.DomainName)).toContain(JSON.stringify({ Ref: onlyId('AWS::ApiGateway::RestApi', 'Api') }));
@@ -90,6 +92,7 @@ describe('the operator dashboard (S3 + CloudFront + the operators user pool)', (
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: Match.arrayEquals(['openid', 'email']),
       GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       CallbackURLs: callbacks,
     });
     expect(JSON.stringify(callbacks.asArray())).toMatch(/OperatorDashboardDistribution[^"]*","DomainName"/);

@@ -5,11 +5,7 @@ import { logger } from '#shared/logger.ts';
 import { createRequest } from '#test/support/commands.ts';
 import { captureLogs } from '#test/support/log-capture.ts';
 import { serviceOnFreshTable } from '#test/support/service-harness.ts';
-
-/** A customer and an address whose every part is a string found nowhere else. */
-const CUSTOMER = { name: 'Quillon Marrowby', email: 'q.marrowby@privacy-marker.example', phone: '+447700900461' };
-const ADDRESS = { line1: '17 Zephyrine Wharf', line2: 'Loft Vexmoor', city: 'Pellingtor', postalCode: 'ZX9 4QQ', country: 'GB' };
-const MARKERS = ['Quillon', 'Marrowby', 'q.marrowby', 'privacy-marker', '7700900461', 'Zephyrine', 'Vexmoor', 'Pellingtor', 'ZX9 4QQ'];
+import { MARKED_ADDRESS as ADDRESS, MARKED_CUSTOMER as CUSTOMER, PERSONAL_MARKERS as MARKERS } from '#test/support/personal-markers.ts';
 
 const paid = (detail: unknown) => ({ id: randomUUID(), source: 'bookstore.orders', 'detail-type': 'OrderPaid', detail });
 const cancelled = (orderId: string) => ({ id: randomUUID(), source: 'bookstore.orders', 'detail-type': 'OrderCancelled', detail: { orderId, reason: 'refunded' } });

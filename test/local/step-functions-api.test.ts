@@ -10,6 +10,7 @@ import {
   ExecutionAlreadyExists,
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { StepFunctionsWorkflowInspection } from '#adapters/workflow-inspection.ts';
 import { workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
@@ -51,6 +52,19 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
       'Wait for pickup or an operator',
     ]);
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, statusFilter: 'RUNNING' }))).executions?.map((e) => e.name)).toEqual([deliveryId]);
+
+    const latest = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 2 }));
+    expect(latest.events?.map((event) => event.id)).toEqual([history.events?.at(-1)?.id, history.events?.at(-2)?.id]);
+    const rest = await sfn.send(new GetExecutionHistoryCommand({ executionArn, reverseOrder: true, maxResults: 2, nextToken: latest.nextToken }));
+    expect(rest.events?.map((event) => event.id)).toEqual([history.events?.at(-3)?.id, history.events?.at(-4)?.id]);
+    await expect(sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1001 }))).rejects.toMatchObject({ name: 'ValidationException' });
+    expect(await new StepFunctionsWorkflowInspection(sfn).describe(executionArn)).toMatchObject({
+      executionArn,
+      status: 'RUNNING',
+      currentState: 'Wait for pickup or an operator',
+      stoppedAt: null,
+    });
+    expect(await new StepFunctionsWorkflowInspection(sfn).describe(`${executionArn}-none`)).toBeNull();
 
     const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
     expect(again.executionArn).toBe(executionArn);

@@ -47,6 +47,8 @@ export interface TimelineScan {
   readonly kind: 'partner-scan';
   readonly eventId: string;
   readonly partnerId: string;
+  readonly jobId: string;
+  readonly recordedAt: string;
   readonly status: string;
   readonly reason: string | null;
   readonly occurredAt: string;
@@ -66,6 +68,7 @@ export interface WorkflowState {
 export interface OperatorTimeline {
   readonly delivery: DeliveryView;
   readonly allowedActions: readonly string[];
+  readonly reassignTo: readonly string[];
   readonly timeline: readonly (TimelineEvent | TimelineScan)[];
   readonly workflow: WorkflowState | null;
 }

@@ -18,15 +18,22 @@ export class ApiError extends Error {
 }
 
 /** The most pages of holds the list reads at once. */
-const MAX_HOLD_PAGES = 10;
+export const MAX_HOLD_PAGES = 10;
+
+/** An operator's decision, as `POST /deliveries/{id}/actions` takes it. */
+export interface ActionRequest {
+  readonly action: string;
+  readonly reason: string;
+  readonly partnerId?: string;
+}
 
 /** The operator routes the dashboard uses. */
 export interface OperatorApi {
-  /** Every delivery on hold, longest on hold first. */
-  holds(): Promise<HoldSummary[]>;
+  /** The deliveries on hold, longest on hold first, up to {@link MAX_HOLD_PAGES} pages; `complete` says whether that was all of them. */
+  holds(): Promise<{ holds: HoldSummary[]; complete: boolean }>;
   timeline(deliveryId: string): Promise<OperatorTimeline>;
-  /** Applies an operator action; the view after it. */
-  act(deliveryId: string, request: { action: string; reason: string; partnerId?: string }): Promise<DeliveryView>;
+  /** Applies an operator action under `idempotencyKey` (the same key for a retry of the same decision); the view after it. */
+  act(deliveryId: string, request: ActionRequest, idempotencyKey: string): Promise<DeliveryView>;
 }
 
 const errorOf = async (response: Response): Promise<Error> => {
@@ -57,13 +64,13 @@ export const operatorApi = (apiBase: string, authorization: string): OperatorApi
         holds.push(...answer.items);
         nextToken = answer.nextToken;
       }
-      return holds;
+      return { holds, complete: nextToken === null };
     },
     timeline: (deliveryId) => call(`/deliveries/${encodeURIComponent(deliveryId)}/timeline`),
-    act: (deliveryId, request) =>
+    act: (deliveryId, request, idempotencyKey) =>
       call(`/deliveries/${encodeURIComponent(deliveryId)}/actions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
         body: JSON.stringify(request),
       }),
   };

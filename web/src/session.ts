@@ -12,6 +12,17 @@ export const signOut = (): void => {
   sessionStorage.removeItem(AUTHORIZATION);
 };
 
+/**
+ * Ends the user pool's hosted sign-in session too, by sending the browser to its logout endpoint (which
+ * comes back to the dashboard): otherwise the next "Sign in" on this browser would come back signed in as
+ * the same operator without asking.
+ */
+export const signOutOfCognito = (auth: Extract<AuthConfig, { mode: 'cognito' }>): void => {
+  signOut();
+  const query = new URLSearchParams({ client_id: auth.clientId, logout_uri: auth.redirectUri });
+  location.assign(`${auth.domain}/logout?${query.toString()}`);
+};
+
 /** Signs in with the local stack's operator token. */
 export const signInWithToken = (token: string): void => {
   sessionStorage.setItem(AUTHORIZATION, `Bearer ${token}`);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { operatorApi, SignInRequired } from '../api.ts';
 import type { HoldSummary } from '../api-types.ts';
 import type { DashboardConfig } from '../config.ts';
-import { signOut, storedAuthorization } from '../session.ts';
+import { signOut, signOutOfCognito, storedAuthorization } from '../session.ts';
 import { DeliveryPanel } from './delivery-panel.tsx';
 import { HoldList } from './hold-list.tsx';
 import { SignIn } from './sign-in.tsx';
@@ -15,7 +15,7 @@ const selectedFromHash = (): string | null => /^#\/deliveries\/(dlv-[A-Za-z0-9-]
 /** The operator dashboard: holds by reason and age on the left, the chosen delivery on the right. */
 export const App = ({ config }: { readonly config: DashboardConfig }) => {
   const [authorization, setAuthorization] = useState(storedAuthorization);
-  const [holds, setHolds] = useState<HoldSummary[] | null>(null);
+  const [holds, setHolds] = useState<{ holds: HoldSummary[]; complete: boolean } | null>(null);
   const [now, setNow] = useState(() => new Date());
   const [selected, setSelected] = useState(selectedFromHash);
   const [problem, setProblem] = useState<string | null>(null);
@@ -53,7 +53,7 @@ export const App = ({ config }: { readonly config: DashboardConfig }) => {
       <header class="top">
         <h1>Deliveries on hold</h1>
         {api === null ? null : (
-          <button type="button" class="sign-out" onClick={() => { signOut(); setAuthorization(null); }}>
+          <button type="button" class="sign-out" onClick={() => { if (config.auth.mode === 'cognito') signOutOfCognito(config.auth); else { signOut(); setAuthorization(null); } }}>
             Sign out
           </button>
         )}
@@ -63,7 +63,10 @@ export const App = ({ config }: { readonly config: DashboardConfig }) => {
         <SignIn auth={config.auth} onSignedIn={() => { setAuthorization(storedAuthorization()); setProblem(null); }} />
       ) : (
         <div class="columns">
-          <div class="list">{holds === null ? <p class="loading">Loading…</p> : <HoldList holds={holds} now={now} selected={selected} onOpen={setSelected} />}</div>
+          <div class="list">
+            {holds === null ? <p class="loading">Loading…</p> : <HoldList holds={holds.holds} now={now} selected={selected} onOpen={setSelected} />}
+            {holds === null || holds.complete ? null : <p class="problem">Only the {holds.holds.length} longest holds are shown: more are on hold.</p>}
+          </div>
           <div class="detail">
             {selected === null ? <p class="hint">Open a delivery to see its timeline and act on it.</p> : <DeliveryPanel api={api} deliveryId={selected} onChanged={refresh} onError={onError} />}
           </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type OperatorApi } from '../api.ts';
+import { ApiError, type ActionRequest, type OperatorApi } from '../api.ts';
 import type { OperatorTimeline } from '../api-types.ts';
 import { ActionForm } from './action-form.tsx';
 import { Timeline } from './timeline.tsx';
@@ -24,27 +24,40 @@ export const DeliveryPanel = ({ api, deliveryId, onChanged, onError }: DeliveryP
   const [timeline, setTimeline] = useState<OperatorTimeline | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'done' | 'refused'; text: string } | null>(null);
   const [version, setVersion] = useState(0);
+  const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     api.timeline(deliveryId).then(
-      (loaded) => { if (current) setTimeline(loaded); },
-      onError,
+      (loaded) => {
+        if (!current) return;
+        setTimeline(loaded);
+        setFailure(null);
+      },
+      (error: unknown) => {
+        if (!current) return;
+        if (error instanceof ApiError) setFailure(error.message);
+        else onError(error);
+      },
     );
     return () => { current = false; };
   }, [api, deliveryId, version, onError]);
   useEffect(() => { setOutcome(null); }, [deliveryId]);
+  if (failure !== null) return <p class="problem" role="alert">{deliveryId}: {failure}</p>;
   if (timeline === null || timeline.delivery.deliveryId !== deliveryId) return <p class="loading">Loading {deliveryId}…</p>;
   const { delivery, workflow } = timeline;
-  const act = async (request: { action: string; reason: string; partnerId?: string }): Promise<void> => {
+  const act = async (request: ActionRequest, idempotencyKey: string): Promise<boolean> => {
+    let applied = false;
     try {
-      const after = await api.act(deliveryId, request);
+      const after = await api.act(deliveryId, request, idempotencyKey);
       setOutcome({ kind: 'done', text: `${request.action} applied: the delivery is now ${after.status}${after.holdReason === null ? '' : ` (${after.holdReason})`}.` });
+      applied = true;
       onChanged();
     } catch (error) {
       if (error instanceof ApiError) setOutcome({ kind: 'refused', text: error.message });
       else onError(error);
     }
     setVersion((value) => value + 1);
+    return applied;
   };
   return (
     <article class="delivery" data-delivery-id={delivery.deliveryId}>
@@ -75,7 +88,7 @@ export const DeliveryPanel = ({ api, deliveryId, onChanged, onError }: DeliveryP
         </dd>
       </dl>
       {outcome === null ? null : <p class={`outcome ${outcome.kind}`} role="status">{outcome.text}</p>}
-      <ActionForm key={`${delivery.deliveryId}-${String(delivery.version)}`} allowedActions={timeline.allowedActions} onSubmit={act} />
+      <ActionForm key={`${delivery.deliveryId}-${String(delivery.version)}`} allowedActions={timeline.allowedActions} reassignTo={timeline.reassignTo} onSubmit={act} />
       <h3>Timeline</h3>
       <Timeline entries={timeline.timeline} />
     </article>
