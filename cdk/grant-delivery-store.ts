@@ -2,8 +2,11 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { deliveryTableDefinition } from '#adapters/delivery-store/table-definition.ts';
 
-/** What `DeliveryRepository` does with the table: reads items and partitions, and commits with conditional writes. */
-const REPOSITORY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/**
+ * What `DeliveryRepository` does with the table: reads items (a delivery and a marker together in one
+ * batch) and partitions, and commits with conditional writes.
+ */
+const REPOSITORY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /**
  * Lets `grantee` use the delivery store through `DeliveryRepository`: exactly the actions it calls, on

@@ -2,12 +2,46 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * How esbuild bundles every function: the AWS SDK bundled, minified ESM for `nodejs24.x` with source maps
+ * (without the sources), ES module entry points first, and `require` defined for the CommonJS code the
+ * bundle inlines. Two modules of the SDK are replaced (esbuild aliases; the paths are resolved from the
+ * project root, where CDK runs esbuild): the clients' default credential chain is reduced to the
+ * environment variables Lambda sets, its only link that ever answers there
+ * (`functions/shared/lambda-credentials.ts`), and the event-stream codecs, which no operation of our clients
+ * uses, are left out (`functions/shared/without-event-streams.ts`). The benchmark (`bench/bundles.ts`)
+ * builds its bundles from this same object.
+ */
+export const FUNCTION_BUNDLING: Readonly<BundlingOptions> = {
+  bundleAwsSDK: true,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);",
+  esbuildArgs: {
+    '--alias': [
+      '@aws-sdk/credential-provider-node=./functions/shared/lambda-credentials.ts',
+      '@smithy/core/event-streams=./functions/shared/without-event-streams.ts',
+    ],
+  },
+};
+
+/** The environment every function starts from; each adds what its handler reads. */
+export const FUNCTION_ENVIRONMENT: Readonly<Record<string, string>> = {
+  NODE_OPTIONS: '--enable-source-maps',
+  POWERTOOLS_SERVICE_NAME: 'delivery',
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+};
 
 /** The handler files under `functions/handlers/`, one per Lambda function. */
 export type HandlerName = 'api' | 'webhook' | 'order-events' | 'relay' | 'workflow' | 'workflow-notifier' | 'reconciler';
@@ -85,22 +119,8 @@ export class ServiceFunction extends Construct {
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,
       ...(props.deadLetterQueue === undefined ? {} : { deadLetterQueue: props.deadLetterQueue }),
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'delivery',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        ...props.environment,
-      },
-      bundling: {
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: "import{createRequire as __createRequire}from'node:module';const require=__createRequire(import.meta.url);",
-      },
+      environment: { ...FUNCTION_ENVIRONMENT, ...props.environment },
+      bundling: FUNCTION_BUNDLING,
     });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

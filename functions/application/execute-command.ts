@@ -46,16 +46,28 @@ const previousAnswer = async (repository: DeliveryRepository, request: ExecuteRe
 };
 
 /**
+ * The first read: the delivery to decide on and the answer to a repeat of the request's key, if it was
+ * committed before; one read of both items when there are both.
+ */
+const firstRead = async (repository: DeliveryRepository, request: ExecuteRequest): Promise<{ before: Delivery | null; answered: Execution | null }> => {
+  const { deliveryId, idempotencyKey } = request;
+  if (deliveryId === null) return { before: null, answered: await previousAnswer(repository, request) };
+  if (idempotencyKey === undefined) return { before: await repository.get(deliveryId), answered: null };
+  const { delivery, marker } = await repository.getWithMarker(deliveryId, idempotencyKey);
+  return { before: delivery, answered: marker ? repeatOf(marker, request) : null };
+};
+
+/**
  * The one write path: load → decide → commit, deciding again on a fresh read when another writer
  * won the version. A repeat of `idempotencyKey` is answered from its marker without deciding again,
  * also when it raced its first copy and lost.
  */
 export const executeCommand = async (repository: DeliveryRepository, deps: DecideDeps, request: ExecuteRequest): Promise<Execution> => {
   const { idempotencyKey, requestHash } = request;
-  const answered = await previousAnswer(repository, request);
-  if (answered) return answered;
+  const first = await firstRead(repository, request);
+  if (first.answered) return first.answered;
   for (let attempt = 0; ; attempt += 1) {
-    const before = request.deliveryId === null ? null : await repository.get(request.deliveryId);
+    const before = attempt === 0 ? first.before : request.deliveryId === null ? null : await repository.get(request.deliveryId);
     const result = decide(before, request.command, deps);
     if (!result.ok) return (await previousAnswer(repository, request)) ?? { kind: 'refused', refusal: result.refusal, delivery: before };
     try {

@@ -92,3 +92,17 @@ export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPla
   const heartbeat = phase === WaitPhase.IN_CUSTODY && heartbeatSeconds < timeoutSeconds;
   return heartbeat ? { phase, timeoutSeconds, heartbeatSeconds } : { phase, timeoutSeconds };
 };
+
+/** What every workflow task returns: the state's next input. */
+export interface WorkflowStep {
+  readonly deliveryId: string;
+  readonly status: DeliveryStatus;
+  readonly wait: WaitPlan;
+}
+
+/** The workflow's next input for a delivery as it is at `now`. */
+export const stepOf = (delivery: Delivery, timers: Timers, now: Date): WorkflowStep => ({
+  deliveryId: delivery.deliveryId,
+  status: delivery.status,
+  wait: waitPlan(delivery, timers, now),
+});

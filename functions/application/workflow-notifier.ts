@@ -7,9 +7,8 @@ import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { Delivery } from '#domain/delivery.ts';
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
-import { phaseOf, type Timers } from './wait-plan.ts';
+import { phaseOf, stepOf, type Timers } from './wait-plan.ts';
 import { deliveryLogKeys, type DeliveryLogKeys } from './log-context.ts';
-import { stepOf } from './workflow-tasks.ts';
 
 /** What the notifier works with. */
 export interface WorkflowNotifierContext {

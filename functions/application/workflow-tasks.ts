@@ -14,7 +14,7 @@ import { logCommitted } from './log-committed.ts';
 import { logAbout } from './log-context.ts';
 import { reassignedJobs } from './reassigned-jobs.ts';
 import { routeDelivery } from './routing.ts';
-import { phaseOf, stallDeadline, WaitPhase, waitPlan, type Timers, type WaitPlan } from './wait-plan.ts';
+import { phaseOf, stallDeadline, stepOf, WaitPhase, type Timers, type WorkflowStep } from './wait-plan.ts';
 
 /** What the workflow tasks work with. */
 export interface WorkflowTaskContext {
@@ -31,19 +31,7 @@ export interface WorkflowTaskContext {
   readonly routes?: readonly PartnerRoute[];
 }
 
-/** What every workflow task returns: the state's next input. */
-export interface WorkflowStep {
-  readonly deliveryId: string;
-  readonly status: DeliveryStatus;
-  readonly wait: WaitPlan;
-}
-
-/** The workflow's next input for a delivery as it is at `now`. */
-export const stepOf = (delivery: Delivery, timers: Timers, now: Date): WorkflowStep => ({
-  deliveryId: delivery.deliveryId,
-  status: delivery.status,
-  wait: waitPlan(delivery, timers, now),
-});
+export { stepOf, type WorkflowStep } from './wait-plan.ts';
 
 const stepNow = (delivery: Delivery, context: WorkflowTaskContext): WorkflowStep => stepOf(delivery, context.timers, context.clock());
 

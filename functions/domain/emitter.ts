@@ -1,8 +1,8 @@
-import { EVENT_SCHEMA_VERSION, type DomainEvent, type DomainEventOf } from '#schemas/event-envelope.ts';
+import type { DomainEvent, DomainEventOf } from '#schemas/event-envelope.ts';
 import type { EventData } from '#schemas/event-data.ts';
 import type { PartnerRef } from '#schemas/partner-ref.ts';
 import type { DecideDeps } from './decision.ts';
-import type { DeliveryEventType, EventSource } from './event-types.ts';
+import { EVENT_SCHEMA_VERSION, type DeliveryEventType, type EventSource } from './event-types.ts';
 import type { DeliveryStatus } from './statuses.ts';
 
 /** Who and what caused the events of one decision. */

@@ -44,3 +44,6 @@ export type EventSource = (typeof EventSource)[keyof typeof EventSource];
 
 /** All event sources. */
 export const EVENT_SOURCES = Object.values(EventSource) as readonly EventSource[];
+
+/** The current `schemaVersion` of every event detail. */
+export const EVENT_SCHEMA_VERSION = 1;

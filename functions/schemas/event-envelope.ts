@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { DELIVERY_EVENT_TYPES, EVENT_SOURCES, type DeliveryEventType } from '#domain/event-types.ts';
+import { DELIVERY_EVENT_TYPES, EVENT_SCHEMA_VERSION, EVENT_SOURCES, type DeliveryEventType } from '#domain/event-types.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { eventDataSchemas, type EventData } from './event-data.ts';
 import { partnerRefSchema } from './partner-ref.ts';
 
-/** The current `schemaVersion` of every event detail. */
-export const EVENT_SCHEMA_VERSION = 1;
+export { EVENT_SCHEMA_VERSION } from '#domain/event-types.ts';
 
 /** The fields every event detail carries (contract §5), without `type` and `data`. */
 export const eventEnvelopeBaseSchema = z.strictObject({

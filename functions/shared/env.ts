@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
+import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-aggregators.ts';
 
 /** Thrown at load when the environment does not match what a handler needs. */
 export class InvalidEnvironmentError extends Error {

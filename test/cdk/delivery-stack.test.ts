@@ -105,7 +105,7 @@ describe('Lambda functions', () => {
       const statements = statementsOf(prefix).filter((statement) => actionsOf([statement]).some((action) => action.startsWith('dynamodb:')));
       const streamActions = ['dynamodb:ListStreams', 'dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
       const tableActions = actionsOf(statements).filter((action) => !streamActions.includes(action));
-      expect(tableActions.every((action) => ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(action)), prefix).toBe(true);
+      expect(tableActions.every((action) => ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(action)), prefix).toBe(true);
       const indexes = statements.filter((statement) => JSON.stringify(statement.Resource).includes('/index/'));
       expect(indexes.map((statement) => JSON.stringify(statement.Resource)), prefix).toEqual(
         prefix === 'ApiApiHandlerRole' || prefix === 'ReconciliationHandlerRole' ? [expect.stringContaining('/index/byStatus')] : [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { cancel, operator, partner } from '#test/support/commands.ts';
+import { eventually } from '#test/support/eventually.ts';
 import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 
 /** A delivery booked with `manual`, its workflow parked for pickup. */
@@ -151,6 +152,8 @@ describe('the workflow through exceptions', () => {
 
     await harness.send(deliveryId, operator('REATTEMPT', undefined, 'the customer is home tomorrow'));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    // The wait registers its callback first, then asks the partner.
+    await eventually('the reattempt request', () => (reattempts.length > 0 ? reattempts : undefined));
     const released = (await harness.repository.listEvents(deliveryId)).at(-1);
     expect(reattempts).toEqual([{ jobId: 'acme-job-1', requestId: `${deliveryId}-${String(released?.sequence)}` }]);
   });
