@@ -1,41 +1,10 @@
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import type { WorkflowInspection, WorkflowState } from '#adapters/workflow-inspection.ts';
-import { allowedOperatorActions, type DecideDeps, type Delivery, type HistoryEntry, type OperatorAction, type PartnerEventDisposition } from '#domain/index.ts';
+import { allowedOperatorActions, type DecideDeps, type Delivery, type HistoryEntry } from '#domain/index.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { logger } from '#shared/logger.ts';
-import { executionArnOf, toView, type DeliveryView } from './delivery-view.ts';
-
-/** A partner scan as the timeline shows it: what the partner said and what it did to the delivery. */
-export interface PartnerScan {
-  readonly kind: 'partner-scan';
-  readonly partnerId: string;
-  readonly eventId: string;
-  readonly jobId: string;
-  readonly status: string;
-  readonly reason: string | null;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly disposition: PartnerEventDisposition;
-}
-
-/** A domain event as the timeline shows it: its envelope (operator actions name their actor and reason), without its `data`. */
-export type TimelineEvent = { readonly kind: 'event' } & Omit<DomainEvent, 'data'>;
-
-/** One entry of a delivery's timeline: a domain event or a partner scan. */
-export type TimelineEntry = TimelineEvent | PartnerScan;
-
-/** Everything an operator needs to decide about one delivery. */
-export interface OperatorTimeline {
-  readonly delivery: DeliveryView;
-  /** The actions the lifecycle table allows now. */
-  readonly allowedActions: readonly OperatorAction[];
-  /** The partners a REASSIGN may name (without one, it goes to the next candidate). */
-  readonly reassignTo: readonly string[];
-  /** Events and partner scans, in the order they were committed. */
-  readonly timeline: readonly TimelineEntry[];
-  /** The workflow execution (status `UNAVAILABLE` when Step Functions did not answer), or null when it has not started. */
-  readonly workflow: WorkflowState | null;
-}
+import { executionArnOf, toView } from './delivery-view.ts';
+import type { OperatorTimeline, TimelineEntry } from './operator-views.ts';
 
 const withoutData = ({ data: _data, ...envelope }: DomainEvent): Omit<DomainEvent, 'data'> => envelope;
 

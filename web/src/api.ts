@@ -39,7 +39,7 @@ export interface OperatorApi {
 const errorOf = async (response: Response): Promise<Error> => {
   if (response.status === 401) return new SignInRequired('sign in to continue');
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  const details = body?.error.details?.map((detail) => `${detail.field}: ${detail.message}`).join('; ');
+  const details = body?.error.details.map((detail) => `${detail.field}: ${detail.message}`).join('; ');
   const message = body?.error.message ?? `HTTP ${String(response.status)}`;
   return new ApiError(response.status, body?.error.code ?? 'UNKNOWN', details ? `${message} (${details})` : message);
 };

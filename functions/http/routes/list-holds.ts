@@ -3,21 +3,9 @@ import type { DeliverySummary } from '#adapters/delivery-store/delivery-reposito
 import { DeliveryStatus } from '#domain/statuses.ts';
 import { listHoldsQuerySchema } from '#schemas/api-requests.ts';
 import type { ApiContext } from '../api-context.ts';
+import type { HoldSummary } from '#application/operator-views.ts';
 import { validate } from '../validation.ts';
 import { statusPage } from './list-deliveries.ts';
-
-/** A delivery on hold as the operator dashboard lists it: why, and since when. */
-export interface HoldSummary {
-  readonly deliveryId: string;
-  readonly orderId: string;
-  readonly holdReason: string | null;
-  /** When the delivery went on hold. */
-  readonly since: string;
-  readonly attemptCount: number;
-  readonly maxAttempts: number;
-  readonly partnerId: string | null;
-  readonly promisedBy: string | null;
-}
 
 const holdOf = (item: DeliverySummary): HoldSummary => ({
   deliveryId: item.deliveryId,
