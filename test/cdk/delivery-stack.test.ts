@@ -9,7 +9,7 @@ import { requestBodyJsonSchemas } from '#schemas/json-schemas.ts';
 import { API_ROUTES, WEBHOOK_ROUTE } from '../../cdk/api-routes.ts';
 import { DeliveryStack } from '../../cdk/delivery-stack.ts';
 import { DEFINITION_FILE } from '../../statemachine/definition.ts';
-import { removeSynthesized, synthesize, type SynthesizedApp } from '../support/cdk-app.ts';
+import { onlyLogicalId, removeSynthesized, resourcesOf, synthesize, synthesizedForTests, type SynthesizedApp } from '../support/cdk-app.ts';
 import { BUCKET_DEPLOYMENT_FUNCTION_PREFIX, serviceFunctionsOf } from '../support/service-functions.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -19,19 +19,11 @@ interface Statement {
   Resource: unknown;
 }
 
-let synthesized: SynthesizedApp;
-beforeAll(() => {
-  synthesized = synthesize();
-}, 60_000);
-afterAll(() => { removeSynthesized(synthesized); });
+const synthesizedApp = synthesizedForTests();
 
-const resources = (type: string): Record<string, Resource> => synthesized.template.findResources(type) as Record<string, Resource>;
+const resources = (type: string): Record<string, Resource> => resourcesOf<Resource>(synthesizedApp().template, type);
 const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
-const logicalIdOf = (type: string, idPrefix: string): string => {
-  const ids = Object.keys(resources(type)).filter((id) => id.startsWith(idPrefix));
-  expect(ids, `${type} ${idPrefix}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
+const logicalIdOf = (type: string, idPrefix: string): string => onlyLogicalId(synthesizedApp().template, type, idPrefix);
 /** The statements of the policy attached to the role whose logical id starts with `rolePrefix`. */
 const statementsOf = (rolePrefix: string): Statement[] => {
   const role = logicalIdOf('AWS::IAM::Role', rolePrefix);
@@ -53,18 +45,18 @@ const FUNCTION_ROLES = [
 
 describe('the synthesized stack', () => {
   it('passes cdk-nag (AWS Solutions, Serverless) and CDK template validation with no open finding', () => {
-    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as { pluginReports: unknown[] };
+    const report = JSON.parse(readFileSync(join(synthesizedApp().outdir, 'validation-report.json'), 'utf8')) as { pluginReports: unknown[] };
     expect(report.pluginReports).toEqual([]);
   });
 
   it('outputs the API URL, the bus and the state machine', () => {
-    for (const output of ['ApiUrl', 'EventBusName', 'StateMachineArn']) synthesized.template.hasOutput(output, { Value: Match.anyValue() });
+    for (const output of ['ApiUrl', 'EventBusName', 'StateMachineArn']) synthesizedApp().template.hasOutput(output, { Value: Match.anyValue() });
   });
 });
 
 describe('Lambda functions', () => {
   it('run nodejs24.x on arm64 with X-Ray, a memory size, a timeout and a log group of their own', () => {
-    const functions = Object.values(serviceFunctionsOf<Resource>(synthesized.template));
+    const functions = Object.values(serviceFunctionsOf<Resource>(synthesizedApp().template));
     expect(functions).toHaveLength(7);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
@@ -129,7 +121,7 @@ describe('Lambda functions', () => {
         expect(states, prefix).toEqual([]);
       }
     }
-    synthesized.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'DeliveryLifecycle' });
+    synthesizedApp().template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'DeliveryLifecycle' });
   });
 
   it('give the webhook handler, and no other, its partners’ secrets', () => {
@@ -143,17 +135,17 @@ describe('Lambda functions', () => {
 describe('the workflow', () => {
   it('runs the definition file with the task function substituted, logging ALL with execution data and X-Ray tracing', () => {
     const substitutions = new Capture();
-    synthesized.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+    synthesizedApp().template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       StateMachineType: 'STANDARD',
       DefinitionSubstitutions: substitutions,
       LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
       TracingConfiguration: { Enabled: true },
     });
-    synthesized.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/DeliveryLifecycle' });
+    synthesizedApp().template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: '/aws/vendedlogs/states/DeliveryLifecycle' });
     expect(substitutions.asObject()).toEqual({ WorkflowFunctionArn: { 'Fn::GetAtt': [logicalIdOf('AWS::Lambda::Function', 'WorkflowTasksFunction'), 'Arn'] } });
     const key = new Capture();
-    synthesized.template.hasResourceProperties('AWS::StepFunctions::StateMachine', { DefinitionS3Location: { Bucket: Match.anyValue(), Key: key } });
-    expect(readFileSync(join(synthesized.outdir, `asset.${key.asString()}`), 'utf8')).toBe(readFileSync(DEFINITION_FILE, 'utf8'));
+    synthesizedApp().template.hasResourceProperties('AWS::StepFunctions::StateMachine', { DefinitionS3Location: { Bucket: Match.anyValue(), Key: key } });
+    expect(readFileSync(join(synthesizedApp().outdir, `asset.${key.asString()}`), 'utf8')).toBe(readFileSync(DEFINITION_FILE, 'utf8'));
   });
 
   it('may invoke the task function and nothing else', () => {
@@ -166,8 +158,8 @@ describe('the workflow', () => {
 
 describe('events', () => {
   it('publish on the bookstore-delivery bus, archived for replay', () => {
-    synthesized.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'bookstore-delivery' });
-    synthesized.template.hasResourceProperties('AWS::Events::Archive', {
+    synthesizedApp().template.hasResourceProperties('AWS::Events::EventBus', { Name: 'bookstore-delivery' });
+    synthesizedApp().template.hasResourceProperties('AWS::Events::Archive', {
       EventPattern: { source: ['bookstore.delivery', 'bookstore.orders'] },
       RetentionDays: 365,
     });
@@ -187,7 +179,7 @@ describe('events', () => {
   });
 
   it('bring OrderPaid and OrderCancelled to their handler, with retries and a dead-letter queue', () => {
-    synthesized.template.hasResourceProperties('AWS::Events::Rule', {
+    synthesizedApp().template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['bookstore.orders'], 'detail-type': ['OrderPaid', 'OrderCancelled'] },
       Targets: [
         Match.objectLike({
@@ -197,7 +189,7 @@ describe('events', () => {
         }),
       ],
     });
-    synthesized.template.hasResourceProperties('AWS::Lambda::Function', {
+    synthesizedApp().template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ REJECTED_EVENTS_QUEUE_URL: Match.anyValue() }) },
       DeadLetterConfig: { TargetArn: Match.anyValue() },
     });
@@ -231,7 +223,7 @@ describe('queues', () => {
     expect(queues.length).toBe(5);
     for (const queue of Object.values(resources('AWS::SQS::Queue'))) expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     for (const id of queues) {
-      synthesized.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      synthesizedApp().template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: id }],
         PolicyDocument: {
           Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
@@ -265,14 +257,14 @@ describe('the API', () => {
       expect(methodFor(key).Properties['AuthorizationType'], key).toBe(expected[spec.access]);
     }
     expect(methodFor(WEBHOOK_ROUTE).Properties['AuthorizationType']).toBe('NONE');
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS', ProviderARNs: [Match.anyValue()] });
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'COGNITO_USER_POOLS', ProviderARNs: [Match.anyValue()] });
   });
 
   it('validates bodies against models generated from the zod schemas, and required parameters', () => {
     for (const [name, schema] of Object.entries(requestBodyJsonSchemas)) {
-      synthesized.template.hasResourceProperties('AWS::ApiGateway::Model', { Name: name, ContentType: 'application/json', Schema: schema });
+      synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::Model', { Name: name, ContentType: 'application/json', Schema: schema });
     }
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
     expect(methodFor('POST /deliveries').Properties['RequestModels']).toEqual({ 'application/json': { Ref: expect.stringMatching(/CreateDeliveryRequestModel/) as string } });
     expect(methodFor('GET /deliveries').Properties['RequestParameters']).toEqual({
       'method.request.querystring.status': true,
@@ -283,37 +275,37 @@ describe('the API', () => {
   });
 
   it('answers the gateway’s own refusals in the error shape of the contract', () => {
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'BAD_REQUEST_BODY',
       StatusCode: '400',
       ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"VALIDATION_FAILED"') },
     });
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'UNAUTHORIZED', StatusCode: '401' });
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'REQUEST_TOO_LARGE', StatusCode: '413' });
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'UNAUTHORIZED', StatusCode: '401' });
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'REQUEST_TOO_LARGE', StatusCode: '413' });
   });
 
   it('logs access as JSON, traces with X-Ray, throttles, and sits behind a WAF', () => {
     const format = new Capture();
-    synthesized.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+    synthesizedApp().template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'v1',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: format },
       MethodSettings: [Match.objectLike({ LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 })],
     });
     expect(Object.keys(JSON.parse(format.asString()) as object)).toEqual(expect.arrayContaining(['requestId', 'status', 'caller', 'operator']));
-    synthesized.template.hasResourceProperties('AWS::WAFv2::WebACL', {
+    synthesizedApp().template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       Rules: Match.arrayWith([
         Match.objectLike({ Name: 'RateLimitPerIp', Action: { Block: {} }, Statement: { RateBasedStatement: { Limit: 200 * 300, AggregateKeyType: 'IP' } } }),
       ]),
     });
-    synthesized.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    synthesizedApp().template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
 });
 
 describe('operators and partners', () => {
   it('sign in to an invitation-only pool with strong passwords, required MFA and threat protection', () => {
-    synthesized.template.hasResourceProperties('AWS::Cognito::UserPool', {
+    synthesizedApp().template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
       UserPoolTier: 'PLUS',
@@ -328,7 +320,7 @@ describe('operators and partners', () => {
   });
 
   it('keep a webhook secret per partner, named as the handler reads it', () => {
-    synthesized.template.hasResource('AWS::SecretsManager::Secret', {
+    synthesizedApp().template.hasResource('AWS::SecretsManager::Secret', {
       DeletionPolicy: 'Retain',
       Properties: { Name: 'bookstore-delivery/partners/manual', GenerateSecretString: Match.objectLike({ GenerateStringKey: 'current' }) },
     });
@@ -384,14 +376,14 @@ describe('a deployment with partners reached over HTTP', () => {
 describe('the reconciliation', () => {
   it('runs every 15 minutes through EventBridge Scheduler, retried, failures to a dead-letter queue', () => {
     const target = new Capture();
-    synthesized.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Target: target });
+    synthesizedApp().template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(15 minutes)', State: 'ENABLED', Target: target });
     expect(target.asObject()).toMatchObject({
       Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ReconciliationHandlerFunction/), 'Arn'] },
       RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 900 },
       DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.stringMatching(/^ReconciliationFailuresQueue/), 'Arn'] } },
     });
     const environment = new Capture();
-    synthesized.template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Asks partners'), Environment: { Variables: environment } });
+    synthesizedApp().template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Asks partners'), Environment: { Variables: environment } });
     expect(environment.asObject()).toMatchObject({ PARTNERS: 'manual', RECONCILE_QUIET_SECONDS: '21600' });
   });
 });

@@ -3,32 +3,24 @@ import { join } from 'node:path';
 import { App, Duration } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BacklogGauge } from '#application/backlog-gauges.ts';
 import { DeadLetterQueue } from '../../cdk/constructs/dead-letter-queue.ts';
 import { ServiceFunction } from '../../cdk/constructs/service-function.ts';
 import { StreamConsumer } from '../../cdk/constructs/stream-consumer.ts';
 import { DeliveryStack, type DeliveryStackProps } from '../../cdk/delivery-stack.ts';
-import { removeSynthesized, synthesize, type SynthesizedApp } from '../support/cdk-app.ts';
+import { onlyLogicalId, resourcesOf, synthesizedForTests } from '../support/cdk-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
-let synthesized: SynthesizedApp;
-beforeAll(() => {
-  synthesized = synthesize();
-}, 60_000);
-afterAll(() => { removeSynthesized(synthesized); });
+const synthesizedApp = synthesizedForTests();
 
-const template = (): Template => synthesized.template;
-const resources = (type: string): Record<string, Resource> => template().findResources(type) as Record<string, Resource>;
-const onlyIdOf = (type: string): string => {
-  const ids = Object.keys(resources(type));
-  expect(ids, type).toHaveLength(1);
-  return ids[0] ?? '';
-};
+const template = (): Template => synthesizedApp().template;
+const resources = (type: string): Record<string, Resource> => resourcesOf<Resource>(template(), type);
+const onlyIdOf = (type: string): string => onlyLogicalId(template(), type);
 const topic = (): { Ref: string } => ({ Ref: onlyIdOf('AWS::SNS::Topic') });
-const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string => synthesized.stack.getLogicalId(construct.node.defaultChild as CfnFunction);
-const constructsOf = <T>(type: abstract new (...args: never[]) => T): T[] => synthesized.stack.node.findAll().filter((construct): construct is T & typeof construct => construct instanceof type);
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string => synthesizedApp().stack.getLogicalId(construct.node.defaultChild as CfnFunction);
+const constructsOf = <T>(type: abstract new (...args: never[]) => T): T[] => synthesizedApp().stack.node.findAll().filter((construct): construct is T & typeof construct => construct instanceof type);
 
 /** What every alarm of the service has: it notifies the topic in alarm and back to OK, and names its runbook. */
 const notifying = (runbook: string) => ({
@@ -90,7 +82,7 @@ describe('the alarm topic', () => {
   });
 
   it('leaves cdk-nag and the template validation with no open finding', () => {
-    const report = JSON.parse(readFileSync(join(synthesized.outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    const report = JSON.parse(readFileSync(join(synthesizedApp().outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
     expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);
   });
 });

@@ -1,21 +1,13 @@
 import { Capture, Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeSynthesized, synthesize, type SynthesizedApp } from '../support/cdk-app.ts';
+import { describe, expect, it } from 'vitest';
+import { onlyLogicalId, resourcesOf, synthesizedForTests } from '../support/cdk-app.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
-let synthesized: SynthesizedApp;
-beforeAll(() => {
-  synthesized = synthesize();
-}, 60_000);
-afterAll(() => { removeSynthesized(synthesized); });
+const synthesizedApp = synthesizedForTests();
 
-const resources = (type: string): Record<string, Resource> => synthesized.template.findResources(type) as Record<string, Resource>;
-const onlyId = (type: string, idPrefix: string): string => {
-  const ids = Object.keys(resources(type)).filter((id) => id.startsWith(idPrefix));
-  expect(ids, `${type} ${idPrefix}`).toHaveLength(1);
-  return ids[0] ?? '';
-};
+const resources = (type: string): Record<string, Resource> => resourcesOf<Resource>(synthesizedApp().template, type);
+const onlyId = (type: string, idPrefix: string): string => onlyLogicalId(synthesizedApp().template, type, idPrefix);
 const distribution = (): Record<string, unknown> => {
   const [only] = Object.values(resources('AWS::CloudFront::Distribution'));
   expect(only, 'one distribution').toBeDefined();
@@ -29,13 +21,13 @@ const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 describe('the operator dashboard (S3 + CloudFront + the operators user pool)', () => {
   it('keeps its files in a private, encrypted bucket that only the distribution reads, over TLS', () => {
     const site = onlyId('AWS::S3::Bucket', 'OperatorDashboardSite');
-    synthesized.template.hasResourceProperties('AWS::S3::Bucket', {
+    synthesizedApp().template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
       LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^OperatorDashboardAccessLogs') }, LogFilePrefix: 'site/' },
     });
     const statements = new Capture();
-    synthesized.template.hasResourceProperties('AWS::S3::BucketPolicy', { Bucket: { Ref: site }, PolicyDocument: { Statement: statements } });
+    synthesizedApp().template.hasResourceProperties('AWS::S3::BucketPolicy', { Bucket: { Ref: site }, PolicyDocument: { Statement: statements } });
     const list = statements.asArray() as Record<string, unknown>[];
     expect(list).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     const reads = list.filter((statement) => statement['Effect'] === 'Allow');
@@ -54,7 +46,7 @@ describe('the operator dashboard (S3 + CloudFront + the operators user pool)', (
       Logging: { Bucket: { 'Fn::GetAtt': [expect.stringMatching(/^OperatorDashboardCdnLogs/) as string, 'RegionalDomainName'] }, Prefix: 'cloudfront/' },
     });
     const csp = new Capture();
-    synthesized.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+    synthesizedApp().template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: {
         SecurityHeadersConfig: {
           ContentSecurityPolicy: { ContentSecurityPolicy: csp, Override: true },
@@ -86,7 +78,7 @@ describe('the operator dashboard (S3 + CloudFront + the operators user pool)', (
   it('signs operators in with an authorization-code client of the operators pool, called back only to the dashboard', () => {
     const pool = onlyId('AWS::Cognito::UserPool', 'OperatorsUserPool');
     const callbacks = new Capture();
-    synthesized.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    synthesizedApp().template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       UserPoolId: { Ref: pool },
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
@@ -96,14 +88,14 @@ describe('the operator dashboard (S3 + CloudFront + the operators user pool)', (
       CallbackURLs: callbacks,
     });
     expect(JSON.stringify(callbacks.asArray())).toMatch(/OperatorDashboardDistribution[^"]*","DomainName"/);
-    synthesized.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: { Ref: pool } });
+    synthesizedApp().template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { UserPoolId: { Ref: pool } });
   });
 
   it('deploys the built files with a config.json naming that client, and invalidates the distribution', () => {
     const client = onlyId('AWS::Cognito::UserPoolClient', 'OperatorsUserPoolDashboard');
     const markers = new Capture();
     const keys = new Capture();
-    synthesized.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+    synthesizedApp().template.hasResourceProperties('Custom::CDKBucketDeployment', {
       DestinationBucketName: { Ref: onlyId('AWS::S3::Bucket', 'OperatorDashboardSite') },
       DistributionPaths: ['/*'],
       SourceObjectKeys: keys,
