@@ -1,3 +1,4 @@
+import type { MetricName } from '#shared/metrics.ts';
 import { Duration } from 'aws-cdk-lib';
 import { ComparisonOperator, Stats, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
@@ -99,7 +100,7 @@ export const streamLagAlarm = (consumer: StreamConsumer, lag: Duration): AlarmSp
   runbook: Runbook.DRAIN_DEAD_LETTER_QUEUE,
 });
 
-const gaugeAlarm = (name: string, gauge: string, limit: Duration, description: string): AlarmSpec => ({
+const gaugeAlarm = (name: string, gauge: MetricName, limit: Duration, description: string): AlarmSpec => ({
   name,
   metric: serviceMetric(gauge, { statistic: Stats.MAXIMUM, period: GAUGE_WINDOW }),
   threshold: limit.toSeconds(),

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { MathExpression, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS_NAMESPACE, METRICS_SERVICE } from '#shared/metrics.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE, type MetricName } from '#shared/metrics.ts';
 
 /** How a metric of the service is read. */
 export interface ServiceMetricOptions {
@@ -18,7 +18,7 @@ export interface ServiceMetricOptions {
  * A metric the functions write in Embedded Metric Format (`functions/shared/metrics.ts`): in the service's
  * namespace, with the `service` dimension Powertools adds to every one of them.
  */
-export const serviceMetric = (metricName: string, options: ServiceMetricOptions = {}): Metric =>
+export const serviceMetric = (metricName: MetricName, options: ServiceMetricOptions = {}): Metric =>
   new Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
@@ -37,7 +37,7 @@ export type WebhookResult = 'applied' | 'recorded' | 'duplicate' | 'rejected';
  * graph.
  */
 export const summedOverPartners = (
-  metricName: string,
+  metricName: MetricName,
   partnerIds: readonly string[],
   options: { readonly idPrefix: string; readonly label: string; readonly period: Duration; readonly dimensions?: Readonly<Record<string, string>> },
 ): MathExpression => {

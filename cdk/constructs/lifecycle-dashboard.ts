@@ -1,3 +1,4 @@
+import type { MetricName } from '#shared/metrics.ts';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { AlarmStatusWidget, Dashboard, GraphWidget, MathExpression, Stats, type IMetric, type IWidget } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
@@ -37,7 +38,7 @@ const graph = (title: string, left: IMetric[], options: { stacked?: boolean; rig
 const transitions = (...types: DeliveryEventType[]): IMetric[] =>
   types.map((eventType) => serviceMetric('Transitions', { dimensions: { eventType }, label: eventType }));
 
-const hours = (gauge: string, id: string, label: string): MathExpression =>
+const hours = (gauge: MetricName, id: string, label: string): MathExpression =>
   new MathExpression({ expression: `${id} / 3600`, usingMetrics: { [id]: serviceMetric(gauge, { statistic: Stats.MAXIMUM, period: GAUGE_PERIOD }) }, label, period: GAUGE_PERIOD });
 
 /**

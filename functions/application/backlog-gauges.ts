@@ -2,7 +2,7 @@ import { MAX_PAGE_SIZE, type DeliveryRepository, type DeliverySummary } from '#a
 import { HOLD_REASONS, type HoldReason } from '#domain/hold-reasons.ts';
 import { DELIVERY_STATUSES, DeliveryStatus, isActive } from '#domain/statuses.ts';
 import { logger } from '#shared/logger.ts';
-import { MetricUnit, recordMetric } from '#shared/metrics.ts';
+import { MetricUnit, recordMetric, type MetricName } from '#shared/metrics.ts';
 
 /** The names of the backlog gauges in CloudWatch (the alarms and the dashboard read them). */
 export const BacklogGauge = {
@@ -14,7 +14,7 @@ export const BacklogGauge = {
   OLDEST_OVERDUE_PROMISE: 'OldestOverduePromiseSeconds',
   /** Deliveries ON_HOLD, by `holdReason`; recorded for every reason, 0 included. */
   ON_HOLD: 'DeliveriesOnHold',
-} as const;
+} as const satisfies Record<string, MetricName>;
 
 /** What a reading of the backlog found. */
 export interface BacklogGauges {
