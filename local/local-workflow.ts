@@ -1,5 +1,5 @@
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { WorkflowControl } from '#adapters/workflow-control.ts';
+import type { ExecutionInput, WorkflowControl } from '#adapters/workflow-control.ts';
 import { executionArnOf } from '#application/delivery-view.ts';
 
 /** The ARN the local state machine answers to, unless told another. */
@@ -101,10 +101,12 @@ export class LocalWorkflow implements WorkflowControl {
     parked.reject(errorNamed(error, cause));
   }
 
-  start(deliveryId: string): Promise<void> {
+  start(input: ExecutionInput): Promise<void> {
+    const { deliveryId } = input;
     if (this.#executions.has(deliveryId)) return Promise.resolve();
     const executionArn = executionArnOf(this.#stateMachineArn, deliveryId);
-    const run = this.#machine.run({ deliveryId }, {
+    // The engine types its input as JSON; an ExecutionInput is JSON, without the index signature it asks for.
+    const run = this.#machine.run(input as unknown as Parameters<StateMachine['run']>[0], {
       overrides: { taskResourceLocalHandlers: this.#handlers(deliveryId) as TaskHandlers },
       context: { Execution: { Id: executionArn, Name: deliveryId }, Task: { Token: 'assigned-per-task' } },
     });
@@ -112,7 +114,7 @@ export class LocalWorkflow implements WorkflowControl {
     const execution: Omit<LocalExecution, 'done'> & { done?: Promise<void> } = {
       name: deliveryId,
       executionArn,
-      input: { deliveryId },
+      input,
       startedAt: new Date(),
       stoppedAt: null,
       status: 'RUNNING',

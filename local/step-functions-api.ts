@@ -1,3 +1,4 @@
+import type { ExecutionInput } from '#adapters/workflow-control.ts';
 import type { AwsOperation } from './aws-endpoint.ts';
 import type { LocalExecution, LocalHistoryEvent, LocalWorkflow } from './local-workflow.ts';
 
@@ -76,8 +77,8 @@ export const stepFunctionsOperations = (
       const existing = workflow.execution(name);
       if (existing && JSON.stringify(existing.input) !== JSON.stringify(given)) throw awsError('ExecutionAlreadyExists', `execution ${name} exists with another input`);
       if (!existing) {
-        if ((given as { deliveryId?: unknown }).deliveryId !== name) throw awsError('ValidationException', 'input must be {"deliveryId": <the execution name>}');
-        await workflow.start(name);
+        if ((given as { deliveryId?: unknown }).deliveryId !== name) throw awsError('ValidationException', 'input must hold "deliveryId": <the execution name>');
+        await workflow.start(given as ExecutionInput);
       }
       const started = workflow.execution(name);
       return { executionArn: started?.executionArn, startDate: started ? seconds(started.startedAt) : undefined };

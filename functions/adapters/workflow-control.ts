@@ -9,10 +9,15 @@ import {
   InvalidToken,
 } from '@aws-sdk/client-sfn';
 
+/** An execution's input: the delivery it runs for, and what its first state needs (the workflow's step). */
+export interface ExecutionInput {
+  readonly deliveryId: string;
+}
+
 /** What the service asks of Step Functions. */
 export interface WorkflowControl {
-  /** Starts the delivery's execution, named by its id; starting it again is a no-op. */
-  start(deliveryId: string): Promise<void>;
+  /** Starts the delivery's execution with `input`, named by its `deliveryId`; starting it again is a no-op. */
+  start(input: ExecutionInput): Promise<void>;
   /** Resumes a callback with `output`; a callback that is gone (completed, timed out) is a no-op. */
   resume(taskToken: string, output: unknown): Promise<void>;
   /** Extends a callback's heartbeat; a callback that is gone is a no-op. */
@@ -33,10 +38,10 @@ export class StepFunctionsWorkflowControl implements WorkflowControl {
     private readonly client: SFNClient = new SFNClient({}),
   ) {}
 
-  async start(deliveryId: string): Promise<void> {
+  async start(input: ExecutionInput): Promise<void> {
     if (this.stateMachineArn === null) throw new Error('no state machine is configured to start executions on');
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: input.deliveryId, input: JSON.stringify(input) }));
     } catch (error) {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }

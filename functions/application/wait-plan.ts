@@ -3,7 +3,7 @@ import type { DeliveryStatus } from '#domain/statuses.ts';
 
 /** What the workflow waits for in each status. */
 export const WaitPhase = {
-  /** PENDING, DISPATCHING: no wait, the workflow books. */
+  /** PENDING, DISPATCHING: the workflow books, then waits in the phase the booking leads to. */
   BOOKING: 'BOOKING',
   /** AWAITING_PICKUP: until pickup, at most the pickup deadline. */
   AWAITING_PICKUP: 'AWAITING_PICKUP',
@@ -59,8 +59,8 @@ export const DEFAULT_TIMERS: Timers = {
 };
 
 /**
- * How the workflow waits next: `timeoutSeconds` until the nearest timer due (pickup deadline, cancel
- * confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = what is left of the
+ * How the workflow waits next: `timeoutSeconds` until the nearest timer due (pickup deadline, counted
+ * from now while booking, cancel confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = what is left of the
  * stall threshold since the partner's last activity, when that comes before the timeout (Step Functions
  * wants the heartbeat shorter than the timeout).
  */
@@ -85,6 +85,8 @@ export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPla
   const since = Date.parse(delivery.statusSince);
   const deadlines = [now.getTime() + timers.idleRecheckSeconds * 1000];
   if (phase === WaitPhase.AWAITING_PICKUP) deadlines.push(since + timers.pickupDeadlineSeconds * 1000);
+  // Booking and its wait are one task: its timeout is set before the booking, so the pickup deadline counts from now.
+  if (phase === WaitPhase.BOOKING) deadlines.push(now.getTime() + timers.pickupDeadlineSeconds * 1000);
   if (phase === WaitPhase.CANCELLING) deadlines.push(since + timers.cancelConfirmSeconds * 1000);
   if (delivery.promisedBy !== null && !delivery.slaBreached) deadlines.push(Date.parse(delivery.promisedBy));
   const timeoutSeconds = secondsUntil(Math.min(...deadlines), now);

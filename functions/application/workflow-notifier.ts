@@ -37,7 +37,7 @@ const changeOf = (record: DynamoDBRecord): DeliveryChange | null => {
 /** What one delivery item change means for its workflow; its lines name the delivery with `about`. */
 const notifyOne = async (record: DynamoDBRecord, { item, delivery }: DeliveryChange, context: WorkflowNotifierContext, about: DeliveryLogKeys): Promise<void> => {
   if (record.eventName === 'INSERT') {
-    await context.workflow.start(delivery.deliveryId);
+    await context.workflow.start(stepOf(delivery, context.timers, context.clock()));
     logger.info('workflow started', about);
     return;
   }
@@ -57,7 +57,7 @@ const notifyOne = async (record: DynamoDBRecord, { item, delivery }: DeliveryCha
 
 /**
  * Keeps each delivery's workflow in step with the record, from the table's stream: a new delivery
- * starts its execution (named by its id); a delivery leaving the phase its workflow waits in resumes
+ * starts its execution (named by its id, its step as input); a delivery leaving the phase its workflow waits in resumes
  * the callback; partner activity within the phase extends the callback's heartbeat. Nothing is written
  * to Step Functions by the handlers that commit, so no commit is lost to a crash before it.
  */

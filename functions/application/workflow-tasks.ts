@@ -170,23 +170,39 @@ const askForReattempt = async (context: WorkflowTaskContext, delivery: Delivery)
   }
 };
 
+/** What a callback task waits on: the delivery in `status` (its phase) on `taskToken`. */
+interface Wait {
+  readonly deliveryId: string;
+  readonly status: DeliveryStatus;
+  readonly phase: string;
+  readonly taskToken: string;
+}
+
 /** Keeps the callback's token on the delivery, or resumes at once when the delivery has already moved on or ended. */
-const registerWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'WAIT' }>): Promise<void> => {
-  const ended = phaseOf(task.status) === WaitPhase.ENDED;
-  const registered = ended ? null : await context.repository.registerWait(task.deliveryId, task.status, task.phase, task.taskToken);
+const registerWait = async (context: WorkflowTaskContext, wait: Wait): Promise<void> => {
+  const ended = phaseOf(wait.status) === WaitPhase.ENDED;
+  const registered = ended ? null : await context.repository.registerWait(wait.deliveryId, wait.status, wait.phase, wait.taskToken);
   if (registered === null) {
-    await context.workflow.resume(task.taskToken, stepNow(await load(context, task.deliveryId), context));
+    await context.workflow.resume(wait.taskToken, stepNow(await load(context, wait.deliveryId), context));
     return;
   }
   logAbout(registered);
   await askForReattempt(context, registered);
 };
 
-/** The delivery after a task other than WAIT. */
-const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: WorkflowTaskContext): Promise<Delivery> => {
+/**
+ * Books, then waits in the same task on its callback, in the phase the booking left the delivery in:
+ * a booking is followed by a wait whatever its outcome, and one state for both saves a billed transition.
+ */
+const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'BOOK' }>): Promise<DeliveryStatus> => {
+  const { status } = await book(context, task.deliveryId);
+  await registerWait(context, { deliveryId: task.deliveryId, status, phase: phaseOf(status), taskToken: task.taskToken });
+  return status;
+};
+
+/** The delivery after a task that does not wait on a callback. */
+const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' | 'BOOK' }>, context: WorkflowTaskContext): Promise<Delivery> => {
   switch (task.task) {
-    case 'BOOK':
-      return book(context, task.deliveryId);
     case 'TIMER': {
       const delivery = await load(context, task.deliveryId);
       return fire(context, delivery, dueTimers(delivery, context));
@@ -201,8 +217,8 @@ const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: W
 };
 
 /**
- * One task of the delivery workflow: book, fire the due timers, report a stall, cancel with the
- * partner, or park on a callback. Every change goes through the one write path.
+ * One task of the delivery workflow: book and park on a callback, fire the due timers, report a stall,
+ * cancel with the partner, or park on a callback. Every change goes through the one write path.
  */
 export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskContext): Promise<WorkflowStep | Record<string, never>> => {
   logger.resetKeys();
@@ -211,6 +227,11 @@ export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskC
     if (task.task === 'WAIT') {
       await registerWait(context, task);
       logger.info('workflow waiting', { status: task.status, phase: task.phase });
+      return {};
+    }
+    if (task.task === 'BOOK') {
+      const status = await bookAndWait(context, task);
+      logger.info('workflow booked and waiting', { status, phase: phaseOf(status) });
       return {};
     }
     const step = stepNow(await runStep(task, context), context);

@@ -1,13 +1,17 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 
-const deliveryId = z.string().min(1);
+const deliveryId = z.string().check(z.minLength(1));
 /** The execution the task runs in (`$$.Execution.Id`), for the logs. */
-const executionArn = z.string().min(1).optional();
+const executionArn = z.optional(z.string().check(z.minLength(1)));
+const taskToken = z.string().check(z.minLength(1));
+/** The wait's timeout, also in the payload: the local engine enforces it from there. */
+const timeoutSeconds = z.int().check(z.minimum(1));
 
 /** The payload each workflow task state sends to the workflow Lambda (see the state machine's Parameters). */
 export const workflowTaskSchema = z.discriminatedUnion('task', [
-  z.object({ task: z.literal('BOOK'), deliveryId, executionArn }),
+  /** Books, then waits on its callback like WAIT, in the phase the booking left the delivery in. */
+  z.object({ task: z.literal('BOOK'), deliveryId, executionArn, taskToken, timeoutSeconds }),
   z.object({ task: z.literal('TIMER'), deliveryId, executionArn }),
   z.object({ task: z.literal('STALL'), deliveryId, executionArn }),
   z.object({ task: z.literal('CANCEL'), deliveryId, executionArn }),
@@ -16,11 +20,11 @@ export const workflowTaskSchema = z.discriminatedUnion('task', [
     deliveryId,
     executionArn,
     status: z.enum(DELIVERY_STATUSES),
-    phase: z.string().min(1),
-    taskToken: z.string().min(1),
-    /** The wait's timeout and heartbeat, also in the payload: the local engine enforces them from there. */
-    timeoutSeconds: z.int().min(1),
-    heartbeatSeconds: z.int().min(1).optional(),
+    phase: z.string().check(z.minLength(1)),
+    taskToken,
+    timeoutSeconds,
+    /** Also in the payload for the local engine, like the timeout. */
+    heartbeatSeconds: z.optional(z.int().check(z.minimum(1))),
   }),
 ]);
 

@@ -21,7 +21,7 @@ const record = (eventName: 'INSERT' | 'MODIFY', after: Delivery, before?: Delive
 const recorder = (failOn?: string) => {
   const calls: string[] = [];
   const workflow: WorkflowControl = {
-    start: (id) => (id === failOn ? Promise.reject(new Error('throttled')) : Promise.resolve(void calls.push(`start ${id}`))),
+    start: ({ deliveryId }) => (deliveryId === failOn ? Promise.reject(new Error('throttled')) : Promise.resolve(void calls.push(`start ${deliveryId}`))),
     resume: (token, output) => Promise.resolve(void calls.push(`resume ${token} ${(output as { status: string }).status}`)),
     heartbeat: (token) => Promise.resolve(void calls.push(`heartbeat ${token}`)),
   };

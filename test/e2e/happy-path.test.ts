@@ -26,7 +26,7 @@ describe('a delivery from order to doorstep, seen from outside the stack', () =>
     expect(execution.status).toBe('SUCCEEDED');
     expect(JSON.parse(execution.output ?? '{}')).toMatchObject({ deliveryId, status: 'DELIVERED' });
     const statesEntered = await stack.statesEntered(executionArn);
-    expect(statesEntered[0]).toBe('Book a delivery partner');
+    expect(statesEntered[0]).toBe('Book a partner and wait for pickup');
     expect(statesEntered.at(-1)).toBe('Delivery completed');
 
     const events = await stack.events(deliveryId);

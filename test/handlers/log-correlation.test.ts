@@ -17,10 +17,10 @@ describe('log lines across the tiers', () => {
     const api = logs.parsed();
 
     const { parkedIn, workflow } = await service.startWorkflow();
-    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await parkedIn(deliveryId, 'Book a partner and wait for pickup');
     // The callback is stored before the task logs that it waits.
     await vi.waitFor(() => {
-      expect(logs.parsed().map((line) => line['message'])).toContain('workflow waiting');
+      expect(logs.parsed().map((line) => line['message'])).toContain('workflow booked and waiting');
     });
     const workflowLines = logs.parsed().slice(api.length);
 

@@ -35,7 +35,7 @@ describe('log lines', () => {
     const deliveryId = String(created.body['deliveryId']);
     const { parkedIn, deliveryWhere, finished } = await service.startWorkflow();
     const jobId = (await deliveryWhere(deliveryId, 'a booking', (d) => d.status === 'AWAITING_PICKUP')).partner?.jobId;
-    await parkedIn(deliveryId, 'Wait for pickup or an operator');
+    await parkedIn(deliveryId, 'Book a partner and wait for pickup');
     const scan = (status: string) => ({ eventId: randomUUID(), jobId, status, occurredAt: new Date().toISOString() });
     expect((await service.sendWebhook(scan('PICKED_UP'))).status).toBe(200);
     await parkedIn(deliveryId, 'Wait for the partner to deliver');

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { StepFunctionsWorkflowInspection } from '#adapters/workflow-inspection.ts';
-import { workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+import { scan, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
@@ -35,21 +35,26 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
     const sfn = new SFNClient({ endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 
     const deliveryId = await harness.create();
-    await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
+    const jobId = (await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.partner?.jobId != null)).partner?.jobId ?? '';
+    await harness.parkedIn(deliveryId, 'Book a partner and wait for pickup');
+    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
     const executionArn = harness.workflow.execution(deliveryId)?.executionArn ?? '';
+    const input = JSON.stringify(harness.workflow.execution(deliveryId)?.input);
+    expect(JSON.parse(input)).toMatchObject({ deliveryId, status: 'PENDING', wait: { phase: 'BOOKING' } });
 
     expect(await sfn.send(new DescribeExecutionCommand({ executionArn }))).toMatchObject({
       executionArn,
       stateMachineArn: LOCAL_STATE_MACHINE_ARN,
       name: deliveryId,
       status: 'RUNNING',
-      input: JSON.stringify({ deliveryId }),
+      input,
       startDate: expect.any(Date) as Date,
     });
     const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn }));
     expect(history.events?.filter((event) => event.type === 'TaskStateEntered').map((event) => event.stateEnteredEventDetails?.name)).toEqual([
-      'Book a delivery partner',
-      'Wait for pickup or an operator',
+      'Book a partner and wait for pickup',
+      'Wait for the partner to deliver',
     ]);
     expect((await sfn.send(new ListExecutionsCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, statusFilter: 'RUNNING' }))).executions?.map((e) => e.name)).toEqual([deliveryId]);
 
@@ -61,12 +66,12 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
     expect(await new StepFunctionsWorkflowInspection(sfn).describe(executionArn)).toMatchObject({
       executionArn,
       status: 'RUNNING',
-      currentState: 'Wait for pickup or an operator',
+      currentState: 'Wait for the partner to deliver',
       stoppedAt: null,
     });
     expect(await new StepFunctionsWorkflowInspection(sfn).describe(`${executionArn}-none`)).toBeNull();
 
-    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId }) }));
+    const again = await sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input }));
     expect(again.executionArn).toBe(executionArn);
     await expect(
       sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId: 'dlv-other' }) })),

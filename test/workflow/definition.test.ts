@@ -57,7 +57,7 @@ describe('statemachine/delivery-lifecycle.asl.json', () => {
 
   it('waits on callbacks with the task token, catching the timeout and, while the partner has the parcel, the heartbeat', () => {
     const waits = tasks.filter(([, state]) => String(state['Resource']).endsWith('.waitForTaskToken'));
-    expect(waits.map(([name]) => name).sort()).toEqual(['Wait for pickup or an operator', 'Wait for the partner to deliver']);
+    expect(waits.map(([name]) => name).sort()).toEqual(['Book a partner and wait for pickup', 'Wait for pickup or an operator', 'Wait for the partner to deliver']);
     for (const [, state] of waits) {
       expect(JSON.stringify(state['Parameters'])).toContain('"taskToken.$":"$$.Task.Token"');
       expect(state['Catch']).toContainEqual(expect.objectContaining({ ErrorEquals: ['States.Timeout'], Next: 'Check the timers' }));
@@ -81,6 +81,14 @@ describe('statemachine/delivery-lifecycle.asl.json', () => {
         expect(retried, name).toContain('States.Timeout');
       }
     }
+  });
+
+  it('books and waits for pickup in one state, so that the happy path costs five billed transitions', () => {
+    expect(definition['StartAt']).toBe('Book a partner and wait for pickup');
+    const book = states['Book a partner and wait for pickup'];
+    expect(book?.['Parameters']).toMatchObject({ Payload: { task: 'BOOK', 'taskToken.$': '$$.Task.Token', 'timeoutSeconds.$': '$.wait.timeoutSeconds' } });
+    expect(book?.['TimeoutSecondsPath']).toBe('$.wait.timeoutSeconds');
+    expect(book?.['Next']).toBe('Decide what happens next');
   });
 
   it('refuses to load with a placeholder left unsubstituted', () => {

@@ -52,3 +52,14 @@ describe('the wait plan in custody', () => {
     expect(awaiting && waitPlan(awaiting, timers, new Date(Date.parse(awaiting.statusSince))).heartbeatSeconds).toBeUndefined();
   });
 });
+
+describe('the wait plan while booking', () => {
+  it('times the booking\'s wait out at the pickup deadline counted from now, or at the promise when that comes first', () => {
+    const pending = run(path.pending());
+    if (!pending) throw new Error('no delivery');
+    const now = after(pending.statusSince, 60);
+    expect(waitPlan({ ...pending, promisedBy: null }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: timers.pickupDeadlineSeconds });
+    const promisedBy = after(pending.statusSince, 3_600).toISOString();
+    expect(waitPlan({ ...pending, promisedBy }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: 3_540 });
+  });
+});
