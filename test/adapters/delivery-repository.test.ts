@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { replay } from '#domain/index.ts';
 import { requestHash } from '#adapters/delivery-store/request-hash.ts';
@@ -39,6 +40,22 @@ describe('DeliveryRepository on DynamoDB Local', () => {
     expect(events.at(-1)?.type).toBe('DeliveryAnomalyDetected');
     expect(stored.status).toBe('DELIVERED');
     expect(replay(await repository.history(stored.deliveryId))).toEqual(await repository.get(stored.deliveryId));
+  });
+
+  it('keeps a partner event on the first event it caused, and on an item of its own only when it caused none', async () => {
+    const { repository, client, tableName } = await freshRepository();
+    const booked = await commitAll(repository, path.awaitingPickup());
+    const late = partner('AT_DEPOT', { occurredAt: '2020-01-01T00:00:00Z' });
+    const stored = await commitAll(repository, [partner('PICKED_UP'), late], booked);
+    const { Items = [] } = await client.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DELIVERY#${stored.deliveryId}` } }),
+    );
+    const handedOver = Items.find((item) => (item['fact'] as { type?: string } | undefined)?.type === 'DeliveryHandedOver');
+    expect(handedOver?.['partnerFact']).toMatchObject({ type: 'PartnerEventRecorded' });
+    expect(Items.filter((item) => item['type'] === 'PartnerEvent').map((item) => item['version'])).toEqual([stored.version]);
+    const history = await repository.history(stored.deliveryId);
+    expect(history.slice(-3).map((entry) => entry.fact.type)).toEqual(['PartnerEventRecorded', 'DeliveryHandedOver', 'PartnerEventRecorded']);
+    expect(replay(history)).toEqual(stored);
   });
 
   it('refuses a commit on a stale version with a typed conflict and writes nothing', async () => {

@@ -53,7 +53,7 @@ const deliveryUpdate = (tableName: string, before: Delivery | null, after: Deliv
   };
 };
 
-/** Builds the one transaction of a commit: the version-checked delivery item, the history, the pointers, the marker. */
+/** Builds the one transaction of a commit: the version-checked delivery item, the history (a partner event on the first event it caused), the pointers, the marker. */
 export const buildCommitTransaction = (
   tableName: string,
   before: Delivery | null,
@@ -72,8 +72,11 @@ export const buildCommitTransaction = (
   });
 
   add(deliveryUpdate(tableName, before, after), { kind: 'delivery' });
+  const [firstEvent] = decision.events;
   for (const event of decision.events) {
-    add(put(eventItem(event, after.version), notExists), { kind: 'history' });
+    // The partner event rides on the first event it caused; an item of its own only when it caused none.
+    const partnerFact = event === firstEvent ? (decision.partnerEvent ?? undefined) : undefined;
+    add(put(eventItem(event, after.version, partnerFact), notExists), { kind: 'history' });
     if (event.type === DeliveryEventType.DeliveryCreated) {
       const { orderId } = event.data.request;
       add(put(orderItem(orderId, after.deliveryId, requestHash(event.data.request)), notExists, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }), {
@@ -82,7 +85,7 @@ export const buildCommitTransaction = (
       });
     }
   }
-  if (decision.partnerEvent) {
+  if (decision.partnerEvent && firstEvent === undefined) {
     add(put(partnerEventItem(after.deliveryId, decision.partnerEvent, after.version), notExists), { kind: 'history' });
   }
   for (const job of after.jobs.filter((j) => !before?.jobs.some((b) => b.jobId === j.jobId && b.partnerId === j.partnerId))) {

@@ -17,7 +17,7 @@ import type { DeliveryStatus } from '#domain/statuses.ts';
 import type { DomainEvent } from '#schemas/event-envelope.ts';
 import { buildCommitTransaction, explainCancellation } from './commit-transaction.ts';
 import { DEFAULT_IDEMPOTENCY_TTL_SECONDS, epochSeconds, isLive, type IdempotencyMarker } from './idempotency-marker.ts';
-import { cancelledOrderItem, deliveryFromItem, type TrackedJob, historyEntryFromItem, markerFromItem, orderFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
+import { cancelledOrderItem, deliveryFromItem, type TrackedJob, historyEntriesFromItem, markerFromItem, orderFromItem, withoutKeys, WorkflowAttribute, type StoredItem } from './items.ts';
 import { EVENT_PREFIX, keys, PARTNER_EVENT_PREFIX } from './keys.ts';
 import { decodePageToken, encodePageToken } from './page-token.ts';
 import { deliveryTableDefinition } from './table-definition.ts';
@@ -240,7 +240,7 @@ export class DeliveryRepository {
       ExpressionAttributeValues: { ':pk': keys.delivery(deliveryId).pk, ':from': EVENT_PREFIX, ':to': `${PARTNER_EVENT_PREFIX}~` },
     });
     const rank = (entry: HistoryEntry): number => (entry.fact.type === 'PartnerEventRecorded' ? 0 : entry.fact.sequence);
-    return items.map(historyEntryFromItem).sort((a, b) => a.version - b.version || rank(a) - rank(b));
+    return items.flatMap(historyEntriesFromItem).sort((a, b) => a.version - b.version || rank(a) - rank(b));
   }
 
   /** Deliveries in `status`, longest in it first; `limit` is 1 to {@link MAX_PAGE_SIZE}. */
