@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { timersEnvSchema } from '#shared/env.ts';
 import { DEFAULT_TIMERS, type Timers } from './wait-plan.ts';
 

@@ -5,7 +5,7 @@ import { systemDeps } from '#application/system-deps.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { apiEnvSchema, readEnv } from '#shared/env.ts';
 
-const env = readEnv(apiEnvSchema);
+const env = readEnv(apiEnvSchema());
 const repository = new DeliveryRepository({ client: createDocumentClient(), tableName: env.DELIVERY_TABLE_NAME });
 
 /** The HTTP API of contract §3 and the operator dashboard's routes (API Gateway REST, proxy integration). */

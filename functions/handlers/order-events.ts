@@ -7,7 +7,7 @@ import { systemDeps } from '#application/system-deps.ts';
 import { orderEventsEnvSchema, readEnv } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
-const env = readEnv(orderEventsEnvSchema);
+const env = readEnv(orderEventsEnvSchema());
 const context = {
   repository: new DeliveryRepository({ client: createDocumentClient(), tableName: env.DELIVERY_TABLE_NAME }),
   deps: systemDeps,

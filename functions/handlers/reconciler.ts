@@ -5,7 +5,7 @@ import { systemDeps } from '#application/system-deps.ts';
 import { readEnv, reconcilerEnvSchema } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
-const env = readEnv(reconcilerEnvSchema);
+const env = readEnv(reconcilerEnvSchema());
 const context = {
   ...partnerHandlerContext(env.DELIVERY_TABLE_NAME),
   deps: systemDeps,

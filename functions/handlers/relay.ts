@@ -5,7 +5,7 @@ import { relayStreamRecords } from '#application/outbox-relay.ts';
 import { readEnv, relayEnvSchema } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
-const env = readEnv(relayEnvSchema);
+const env = readEnv(relayEnvSchema());
 const publisher = new EventPublisher({ client: new EventBridgeClient({}) });
 
 /** The outbox relay: the delivery table's stream → `PutEvents` on the bus, partial failures reported. */

@@ -5,7 +5,7 @@ import { systemDeps } from '#application/system-deps.ts';
 import { createWebhookHandler } from '#http/webhook-app.ts';
 import { readEnv, webhookEnvSchema } from '#shared/env.ts';
 
-const env = readEnv(webhookEnvSchema);
+const env = readEnv(webhookEnvSchema());
 const secrets = partnerSecretsFor({ ...env, PARTNERS: [...env.PARTNERS, ...env.TRACKING_AGGREGATORS] });
 
 /** Partner status webhooks (contract §4), HMAC-checked. */

@@ -5,7 +5,7 @@ import { notifyWorkflows } from '#application/workflow-notifier.ts';
 import { notifierEnvSchema, readEnv } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
-const env = readEnv(notifierEnvSchema);
+const env = readEnv(notifierEnvSchema());
 const context = {
   workflow: new StepFunctionsWorkflowControl(env.STATE_MACHINE_ARN),
   timers: timersFromEnv(env),

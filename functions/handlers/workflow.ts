@@ -7,7 +7,7 @@ import { workflowTaskSchema } from '#schemas/workflow-task.ts';
 import { readEnv, workflowEnvSchema } from '#shared/env.ts';
 import { serviceHandler } from '#shared/service-handler.ts';
 
-const env = readEnv(workflowEnvSchema);
+const env = readEnv(workflowEnvSchema());
 const context = {
   ...partnerHandlerContext(env.DELIVERY_TABLE_NAME),
   deps: systemDeps,

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
+import { $ZodError } from 'zod/v4/core';
 import { isPartnerStatus } from '#domain/partner-statuses.ts';
 import { fieldIssues } from '#shared/field-issues.ts';
 import { logger } from '#shared/logger.ts';
@@ -17,7 +17,7 @@ const parseUpdate = (aggregator: TrackingAggregator, body: unknown): TrackingUpd
   try {
     return TRACKING_FORMATS[aggregator].parse(body);
   } catch (error) {
-    if (error instanceof z.ZodError) throw new HttpError('VALIDATION_FAILED', `not a ${aggregator} tracking webhook`, fieldIssues(error));
+    if (error instanceof $ZodError) throw new HttpError('VALIDATION_FAILED', `not a ${aggregator} tracking webhook`, fieldIssues(error));
     throw error;
   }
 };

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { fieldIssues } from '#shared/field-issues.ts';
 import { HttpError } from './http-error.ts';
 
 /** Parses `value` with `schema`, or throws 400 VALIDATION_FAILED naming each offending field. */
-export const validate = <S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> => {
+export const validate = <S extends z.ZodMiniType>(schema: S, value: unknown, prefix = ''): z.infer<S> => {
   const result = schema.safeParse(value);
   if (!result.success) throw new HttpError('VALIDATION_FAILED', 'the request is not valid', fieldIssues(result.error, prefix));
   return result.data;

@@ -1,4 +1,4 @@
-import { partnerIdSchema } from '#schemas/create-delivery.ts';
+import { partnerIdSchema } from '#schemas/partner-id.ts';
 import { httpHandler } from './http-handler.ts';
 import { receiveTrackingWebhook } from './receive-tracking-webhook.ts';
 import { receiveWebhook } from './receive-webhook.ts';

@@ -13,3 +13,6 @@ export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(
    TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ
    VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/),
 );
+
+/** True when `code` is an assigned ISO 3166-1 alpha-2 country code. */
+export const isCountryCode = (code: string): boolean => ISO_COUNTRY_CODES.has(code);

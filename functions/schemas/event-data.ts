@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DeliveryEventType } from '#domain/event-types.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { HOLD_REASONS } from '#domain/hold-reasons.ts';
@@ -7,28 +7,28 @@ import { createDeliverySchema } from './create-delivery.ts';
 import { partnerRefSchema } from './partner-ref.ts';
 
 const empty = z.strictObject({});
-const partnerReason = z.string().nullable();
-const count = z.int().min(0);
+const partnerReason = z.nullable(z.string());
+const count = z.int().check(z.minimum(0));
 
 /** The `data` of each domain event, by event name. */
 export const eventDataSchemas = {
-  [DeliveryEventType.DeliveryCreated]: z.strictObject({ request: createDeliverySchema, maxAttempts: z.int().min(1) }),
-  [DeliveryEventType.DeliveryDispatchRequested]: z.strictObject({ candidates: z.array(z.string().min(1)).min(1) }),
+  [DeliveryEventType.DeliveryCreated]: z.strictObject({ request: createDeliverySchema, maxAttempts: z.int().check(z.minimum(1)) }),
+  [DeliveryEventType.DeliveryDispatchRequested]: z.strictObject({ candidates: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)) }),
   [DeliveryEventType.DeliveryPartnerAssigned]: empty,
   [DeliveryEventType.DeliveryDispatchFailed]: z.strictObject({
-    failedPartnerId: z.string().min(1),
+    failedPartnerId: z.string().check(z.minLength(1)),
     failure: z.enum(DispatchFailure),
-    nextPartnerId: z.string().min(1).nullable(),
+    nextPartnerId: z.nullable(z.string().check(z.minLength(1))),
   }),
   [DeliveryEventType.DeliveryPutOnHold]: z.strictObject({ holdReason: z.enum(HOLD_REASONS), partnerReason }),
   [DeliveryEventType.DeliveryHoldReleased]: z.strictObject({
     releasedHoldReason: z.enum(HOLD_REASONS),
     action: z.enum(['RESUME', 'REATTEMPT']),
-    maxAttempts: z.int().min(1),
+    maxAttempts: z.int().check(z.minimum(1)),
   }),
   [DeliveryEventType.DeliveryHandedOver]: empty,
   [DeliveryEventType.DeliveryOutForDelivery]: empty,
-  [DeliveryEventType.DeliveryAttemptFailed]: z.strictObject({ attemptCount: count, maxAttempts: z.int().min(1), partnerReason }),
+  [DeliveryEventType.DeliveryAttemptFailed]: z.strictObject({ attemptCount: count, maxAttempts: z.int().check(z.minimum(1)), partnerReason }),
   [DeliveryEventType.DeliveryAvailableForPickup]: empty,
   [DeliveryEventType.DeliveryDelivered]: empty,
   [DeliveryEventType.DeliveryDelayed]: z.strictObject({ partnerStatus: z.enum(['DELAYED', 'EXCEPTION']), partnerReason }),
@@ -39,18 +39,18 @@ export const eventDataSchemas = {
   [DeliveryEventType.DeliveryCancellationRejected]: empty,
   [DeliveryEventType.DeliveryCancelled]: empty,
   [DeliveryEventType.DeliveryPartnerReassigned]: z.strictObject({
-    fromPartner: partnerRefSchema.nullable(),
-    toPartnerId: z.string().min(1),
+    fromPartner: z.nullable(partnerRefSchema),
+    toPartnerId: z.string().check(z.minLength(1)),
   }),
   [DeliveryEventType.DeliveryFailed]: empty,
   [DeliveryEventType.DeliverySlaBreached]: z.strictObject({ promisedBy: z.iso.datetime({ offset: true }) }),
   [DeliveryEventType.DeliveryAnomalyDetected]: z.strictObject({
-    partnerStatus: z.string().min(1),
-    partnerEventId: z.string().min(1),
-    jobId: z.string().min(1),
+    partnerStatus: z.string().check(z.minLength(1)),
+    partnerEventId: z.string().check(z.minLength(1)),
+    jobId: z.string().check(z.minLength(1)),
     outcome: z.enum(DELIVERY_STATUSES),
   }),
-} as const satisfies Record<DeliveryEventType, z.ZodType>;
+} as const satisfies Record<DeliveryEventType, z.ZodMiniType>;
 
 /** The `data` of the event named `T`. */
 export type EventData<T extends DeliveryEventType> = z.infer<(typeof eventDataSchemas)[T]>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DELIVERY_EVENT_TYPES, EVENT_SCHEMA_VERSION, EVENT_SOURCES, type DeliveryEventType } from '#domain/event-types.ts';
 import { DELIVERY_STATUSES } from '#domain/statuses.ts';
 import { eventDataSchemas, type EventData } from './event-data.ts';
@@ -8,20 +8,20 @@ export { EVENT_SCHEMA_VERSION } from '#domain/event-types.ts';
 
 /** The fields every event detail carries (contract §5), without `type` and `data`. */
 export const eventEnvelopeBaseSchema = z.strictObject({
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   schemaVersion: z.literal(EVENT_SCHEMA_VERSION),
-  deliveryId: z.string().min(1),
-  orderId: z.string().min(1),
-  sequence: z.int().min(1),
-  fromStatus: z.enum(DELIVERY_STATUSES).nullable(),
+  deliveryId: z.string().check(z.minLength(1)),
+  orderId: z.string().check(z.minLength(1)),
+  sequence: z.int().check(z.minimum(1)),
+  fromStatus: z.nullable(z.enum(DELIVERY_STATUSES)),
   toStatus: z.enum(DELIVERY_STATUSES),
   occurredAt: z.iso.datetime({ offset: true }),
   recordedAt: z.iso.datetime({ offset: true }),
   source: z.enum(EVENT_SOURCES),
-  causationId: z.string().min(1),
-  actor: z.string().min(1).nullable(),
-  reason: z.string().nullable(),
-  partner: partnerRefSchema.nullable(),
+  causationId: z.string().check(z.minLength(1)),
+  actor: z.nullable(z.string().check(z.minLength(1))),
+  reason: z.nullable(z.string()),
+  partner: z.nullable(partnerRefSchema),
 });
 
 /** The envelope fields shared by every event. */
@@ -29,7 +29,7 @@ export type EventEnvelopeBase = z.infer<typeof eventEnvelopeBaseSchema>;
 
 /** The full schema of the event named `type`: the envelope with its `type` and `data`. */
 export const eventSchemaFor = <T extends DeliveryEventType>(type: T) =>
-  eventEnvelopeBaseSchema.extend({ type: z.literal(type), data: eventDataSchemas[type] });
+  z.extend(eventEnvelopeBaseSchema, { type: z.literal(type), data: eventDataSchemas[type] });
 
 /** One schema per event name. */
 export const eventSchemas = Object.fromEntries(DELIVERY_EVENT_TYPES.map((type) => [type, eventSchemaFor(type)])) as {
@@ -46,4 +46,4 @@ export type DomainEvent = { [T in DeliveryEventType]: DomainEventOf<T> }[Deliver
 export const domainEventSchema = z.discriminatedUnion(
   'type',
   Object.values(eventSchemas) as unknown as [ReturnType<typeof eventSchemaFor>, ...ReturnType<typeof eventSchemaFor>[]],
-) as unknown as z.ZodType<DomainEvent>;
+) as unknown as z.ZodMiniType<DomainEvent>;

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DELIVERY_EVENT_TYPES } from '#domain/event-types.ts';
 import { cancelRequestSchema, operatorActionRequestSchema } from './api-requests.ts';
 import { createDeliverySchema } from './create-delivery.ts';
 import { eventSchemas } from './event-envelope.ts';
 
 /** JSON Schema draft 4: what API Gateway models and the EventBridge schema registry accept. */
-const toDraft4 = (schema: z.ZodType, title: string): Record<string, unknown> => ({
+const toDraft4 = (schema: z.ZodMiniType, title: string): Record<string, unknown> => ({
   ...z.toJSONSchema(schema, { target: 'draft-04', io: 'input', unrepresentable: 'any' }),
   title,
 });

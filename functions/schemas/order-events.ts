@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createDeliverySchema, orderIdSchema } from './create-delivery.ts';
 
 /** The `source` of the order service's events (contract §5). */
 export const ORDER_EVENTS_SOURCE = 'bookstore.orders';
 
-const envelope = { id: z.string().min(1), source: z.literal(ORDER_EVENTS_SOURCE) };
+const envelope = { id: z.string().check(z.minLength(1)), source: z.literal(ORDER_EVENTS_SOURCE) };
 
 /** `OrderPaid` (detail = the create body) and `OrderCancelled` (`{orderId, reason}`), as EventBridge delivers them. */
 export const orderEventSchema = z.discriminatedUnion('detail-type', [
@@ -12,7 +12,7 @@ export const orderEventSchema = z.discriminatedUnion('detail-type', [
   z.object({
     ...envelope,
     'detail-type': z.literal('OrderCancelled'),
-    detail: z.strictObject({ orderId: orderIdSchema, reason: z.string().trim().min(1).max(500) }),
+    detail: z.strictObject({ orderId: orderIdSchema, reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)) }),
   }),
 ]);
 

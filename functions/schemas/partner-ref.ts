@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The partner, job and tracking number a delivery is (or was) booked with. */
 export const partnerRefSchema = z.strictObject({
-  id: z.string().min(1),
-  jobId: z.string().min(1).nullable(),
-  trackingNumber: z.string().min(1).nullable(),
+  id: z.string().check(z.minLength(1)),
+  jobId: z.nullable(z.string().check(z.minLength(1))),
+  trackingNumber: z.nullable(z.string().check(z.minLength(1))),
 });
 
 /** A reference to a partner booking. */

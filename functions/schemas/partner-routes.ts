@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { isCountryCode, partnerIdSchema } from './create-delivery.ts';
+import * as z from 'zod/mini';
+import { isCountryCode } from './country-codes.ts';
+import { partnerIdSchema } from './partner-id.ts';
 
 /**
  * One routing rule: the partners that serve deliveries to `countries` (any when absent) whose postal
@@ -7,22 +8,24 @@ import { isCountryCode, partnerIdSchema } from './create-delivery.ts';
  * deliveries it is tried first for.
  */
 export const partnerRouteSchema = z.strictObject({
-  countries: z.array(z.string().refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code')).min(1).optional(),
-  postalPrefixes: z
-    .array(
-      z
-        .string()
-        .min(1)
-        .max(10)
-        .transform((prefix) => prefix.replaceAll(' ', '').toUpperCase()),
-    )
-    .min(1)
-    .optional(),
-  partners: z.array(z.strictObject({ id: partnerIdSchema, weight: z.number().int().min(1).max(1000).default(1) })).min(1),
+  countries: z.optional(z.array(z.string().check(z.refine(isCountryCode, 'an ISO 3166-1 alpha-2 country code'))).check(z.minLength(1))),
+  postalPrefixes: z.optional(
+    z
+      .array(
+        z.pipe(
+          z.string().check(z.minLength(1), z.maxLength(10)),
+          z.transform((prefix: string) => prefix.replaceAll(' ', '').toUpperCase()),
+        ),
+      )
+      .check(z.minLength(1)),
+  ),
+  partners: z
+    .array(z.strictObject({ id: partnerIdSchema, weight: z._default(z.number().check(z.int(), z.minimum(1), z.maximum(1000)), 1) }))
+    .check(z.minLength(1)),
 });
 
 /** A routing rule. */
 export type PartnerRoute = z.infer<typeof partnerRouteSchema>;
 
 /** The routing rules of a deployment (env `PARTNER_ROUTES`, JSON). */
-export const partnerRoutesSchema = z.array(partnerRouteSchema).max(500);
+export const partnerRoutesSchema = z.array(partnerRouteSchema).check(z.maxLength(500));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The canonical webhook body (contract §4). `status` is kept as sent: a status outside the vocabulary
@@ -6,14 +6,14 @@ import * as z from 'zod';
  * refused, so that a partner adding one does not lose us its events; `details` is where extras belong.
  */
 export const partnerWebhookSchema = z.object({
-  eventId: z.string().min(1).max(128),
-  jobId: z.string().min(1).max(128),
-  status: z.string().min(1).max(64),
+  eventId: z.string().check(z.minLength(1), z.maxLength(128)),
+  jobId: z.string().check(z.minLength(1), z.maxLength(128)),
+  status: z.string().check(z.minLength(1), z.maxLength(64)),
   occurredAt: z.iso.datetime({ offset: true }),
-  reason: z.string().max(500).nullish(),
-  actionRequired: z.boolean().optional(),
-  trackingNumber: z.string().min(1).max(128).nullish(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  reason: z.nullish(z.string().check(z.maxLength(500))),
+  actionRequired: z.optional(z.boolean()),
+  trackingNumber: z.nullish(z.string().check(z.minLength(1), z.maxLength(128))),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** A validated webhook body. */

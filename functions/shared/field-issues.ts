@@ -1,4 +1,9 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+// zod/mini comes without messages: the English ones the classic API set, configured (for the whole
+// process) here, where issues become the 400 details and the error texts the service reports.
+z.config(en());
 
 /** One offending field of an input. */
 export interface FieldIssue {
@@ -7,7 +12,7 @@ export interface FieldIssue {
 }
 
 /** Each zod issue as the field it is about (unknown keys named one by one), under `prefix`. */
-export const fieldIssues = (error: z.ZodError, prefix = ''): FieldIssue[] =>
+export const fieldIssues = (error: z.core.$ZodError, prefix = ''): FieldIssue[] =>
   error.issues.flatMap((issue) => {
     const at = [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -15,3 +20,6 @@ export const fieldIssues = (error: z.ZodError, prefix = ''): FieldIssue[] =>
     }
     return [{ field: at === '' ? (prefix === '' ? 'body' : prefix) : at, message: issue.message }];
   });
+
+/** Every zod issue as `path: message`, separated by `; `. */
+export const issuesText = (error: z.core.$ZodError): string => error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -52,7 +52,7 @@ describe('DeliveryRepository on DynamoDB Local', () => {
     );
     const handedOver = Items.find((item) => (item['fact'] as { type?: string } | undefined)?.type === 'DeliveryHandedOver');
     expect(handedOver?.['partnerFact']).toMatchObject({ type: 'PartnerEventRecorded' });
-    expect(Items.filter((item) => item['type'] === 'PartnerEvent').map((item) => item['version'])).toEqual([stored.version]);
+    expect(Items.filter((item) => item['type'] === 'PartnerEvent').map((item) => item['version'] as number)).toEqual([stored.version]);
     const history = await repository.history(stored.deliveryId);
     expect(history.slice(-3).map((entry) => entry.fact.type)).toEqual(['PartnerEventRecorded', 'DeliveryHandedOver', 'PartnerEventRecorded']);
     expect(replay(history)).toEqual(stored);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDeliverySchema, isCountryCode } from '#schemas/create-delivery.ts';
+import { isCountryCode } from '#schemas/country-codes.ts';
+import { createDeliverySchema } from '#schemas/create-delivery.ts';
 import { createRequest } from '#test/support/commands.ts';
 
 const issuePaths = (body: unknown): string[] => {

@@ -1,7 +1,8 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Delivery } from '#domain/delivery.ts';
 import { bookingAcceptedSchema, bookingRefusedSchema, cancelReplySchema, trackReplySchema } from '#schemas/partner-api.ts';
 import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
+import { issuesText } from '#shared/field-issues.ts';
 import { logger } from '#shared/logger.ts';
 import { MetricUnit, recordMetric } from '#shared/metrics.ts';
 import { signatureHeader } from '#shared/partner-signature.ts';
@@ -89,7 +90,7 @@ export class HttpPartnerClient implements PartnerClient {
     return answer;
   }
 
-  #parse<S extends z.ZodType>(answer: Answer, schema: S): z.infer<S> {
+  #parse<S extends z.ZodMiniType>(answer: Answer, schema: S): z.infer<S> {
     let json: unknown;
     try {
       json = JSON.parse(answer.text);
@@ -97,7 +98,7 @@ export class HttpPartnerClient implements PartnerClient {
       throw new PartnerProtocolError(this.options.partnerId, `HTTP ${String(answer.status)} with a body that is not JSON`);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new PartnerProtocolError(this.options.partnerId, `HTTP ${String(answer.status)} with an unexpected body: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (!parsed.success) throw new PartnerProtocolError(this.options.partnerId, `HTTP ${String(answer.status)} with an unexpected body: ${issuesText(parsed.error)}`);
     return parsed.data;
   }
 

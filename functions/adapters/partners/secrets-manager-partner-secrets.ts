@@ -1,9 +1,9 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PartnerSecrets } from './partner-secrets.ts';
 
 /** A partner's secret in Secrets Manager: the current signing secret, and the previous one during a rotation. */
-const partnerSecretSchema = z.object({ current: z.string().min(16), previous: z.string().min(16).optional() });
+const partnerSecretSchema = z.object({ current: z.string().check(z.minLength(16)), previous: z.optional(z.string().check(z.minLength(16))) });
 
 /**
  * Webhook secrets from Secrets Manager, one secret per partner named `<prefix><partnerId>`, cached for

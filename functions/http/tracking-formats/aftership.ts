@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { verifyBodyHmac } from './hmac.ts';
 import { byTime, providerTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
@@ -37,24 +37,24 @@ export const AFTERSHIP_STATUSES: Readonly<Record<string, MappedStatus>> = {
 
 const checkpointSchema = z.object({
   checkpoint_time: providerTime,
-  tag: z.string().min(1),
-  subtag: z.string().nullish(),
-  message: z.string().nullish(),
+  tag: z.string().check(z.minLength(1)),
+  subtag: z.nullish(z.string()),
+  message: z.nullish(z.string()),
 });
 
 /** The parts of AfterShip's tracking webhook (`tracking_update`) the service reads. */
 const aftershipSchema = z.object({
   event: z.string(),
-  event_id: z.string().min(1),
+  event_id: z.string().check(z.minLength(1)),
   msg: z.object({
-    tracking_number: z.string().min(1).max(128),
-    slug: z.string().nullish(),
-    tag: z.string().min(1),
-    subtag: z.string().nullish(),
-    updated_at: z.string().nullish(),
-    checkpoints: z.array(checkpointSchema).max(1000).default([]),
+    tracking_number: z.string().check(z.minLength(1), z.maxLength(128)),
+    slug: z.nullish(z.string()),
+    tag: z.string().check(z.minLength(1)),
+    subtag: z.nullish(z.string()),
+    updated_at: z.nullish(z.string()),
+    checkpoints: z._default(z.array(checkpointSchema).check(z.maxLength(1000)), []),
   }),
-  ts: z.number().int(),
+  ts: z.number().check(z.int()),
 });
 
 const mapped = (tag: string, subtag: string | null | undefined): MappedStatus =>

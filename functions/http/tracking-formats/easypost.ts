@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { verifyBodyHmac } from './hmac.ts';
 import { byTime, providerTime, scanId, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
@@ -28,24 +28,24 @@ export const EASYPOST_STATUSES: Readonly<Record<string, MappedStatus>> = {
 
 const detailSchema = z.object({
   datetime: providerTime,
-  status: z.string().min(1),
-  status_detail: z.string().nullish(),
-  message: z.string().nullish(),
+  status: z.string().check(z.minLength(1)),
+  status_detail: z.nullish(z.string()),
+  message: z.nullish(z.string()),
 });
 
 /** The parts of an EasyPost `Event` whose result is a `Tracker` that the service reads. */
 const easypostSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   object: z.literal('Event'),
   mode: z.enum(['test', 'production']),
   description: z.enum(['tracker.created', 'tracker.updated']),
   result: z.object({
     object: z.literal('Tracker'),
-    tracking_code: z.string().min(1).max(128),
-    status: z.string().min(1),
-    status_detail: z.string().nullish(),
+    tracking_code: z.string().check(z.minLength(1), z.maxLength(128)),
+    status: z.string().check(z.minLength(1)),
+    status_detail: z.nullish(z.string()),
     updated_at: providerTime,
-    tracking_details: z.array(detailSchema).max(1000).default([]),
+    tracking_details: z._default(z.array(detailSchema).check(z.maxLength(1000)), []),
   }),
 });
 

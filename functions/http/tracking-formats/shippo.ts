@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { verifySignature } from '#shared/partner-signature.ts';
 import { byTime, providerTime, utc, type MappedStatus, type TrackingFormat, type TrackingScan } from './tracking-update.ts';
 
@@ -28,11 +28,11 @@ export const SHIPPO_STATUSES: Readonly<Record<string, MappedStatus>> = {
 };
 
 const trackingStatusSchema = z.object({
-  object_id: z.string().min(1),
-  status: z.string().min(1),
+  object_id: z.string().check(z.minLength(1)),
+  status: z.string().check(z.minLength(1)),
   status_date: providerTime,
-  status_details: z.string().nullish(),
-  substatus: z.object({ code: z.string().min(1), text: z.string().nullish(), action_required: z.boolean().nullish() }).nullish(),
+  status_details: z.nullish(z.string()),
+  substatus: z.nullish(z.object({ code: z.string().check(z.minLength(1)), text: z.nullish(z.string()), action_required: z.nullish(z.boolean()) })),
 });
 
 /** The parts of Shippo's `track_updated` webhook the service reads. */
@@ -40,9 +40,9 @@ const shippoSchema = z.object({
   event: z.literal('track_updated'),
   test: z.boolean(),
   data: z.object({
-    tracking_number: z.string().min(1).max(128),
+    tracking_number: z.string().check(z.minLength(1), z.maxLength(128)),
     tracking_status: trackingStatusSchema,
-    tracking_history: z.array(trackingStatusSchema).max(1000).default([]),
+    tracking_history: z._default(z.array(trackingStatusSchema).check(z.maxLength(1000)), []),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { SignatureProblem } from '#shared/partner-signature.ts';
 
 /** A status of an aggregator's vocabulary as ours: the partner status, and for exceptions the hold reason. */
@@ -49,7 +49,7 @@ export const scanId = (provider: string, ...parts: readonly (string | null | und
 const withOffset = (time: string): string => (/[zZ]|[+-]\d{2}:?\d{2}$/.test(time) ? time : `${time}Z`);
 
 /** A provider's date-time, ISO 8601 with or without an offset (one without is read as UTC), checked at the edge. */
-export const providerTime = z.string().refine((time) => /^\d{4}-\d{2}-\d{2}T/.test(time) && !Number.isNaN(Date.parse(withOffset(time))), 'an ISO 8601 date-time');
+export const providerTime = z.string().check(z.refine((time) => /^\d{4}-\d{2}-\d{2}T/.test(time) && !Number.isNaN(Date.parse(withOffset(time))), 'an ISO 8601 date-time'));
 
 /** A provider time (checked by {@link providerTime}) as ISO 8601 UTC. */
 export const utc = (time: string): string => new Date(withOffset(time)).toISOString();
