@@ -78,6 +78,9 @@ export const stepFunctionsOperations = (
       if (existing && JSON.stringify(existing.input) !== JSON.stringify(given)) throw awsError('ExecutionAlreadyExists', `execution ${name} exists with another input`);
       if (!existing) {
         if ((given as { deliveryId?: unknown }).deliveryId !== name) throw awsError('ValidationException', 'input must hold "deliveryId": <the execution name>');
+        // Step Functions would start it and fail it at once (States.Runtime), taking the name: refused here instead.
+        const timeout = (given as { wait?: { timeoutSeconds?: unknown } }).wait?.timeoutSeconds;
+        if (!Number.isInteger(timeout) || (timeout as number) < 1) throw awsError('ValidationException', 'input must hold "wait": {"timeoutSeconds": <whole seconds>}');
         await workflow.start(given as ExecutionInput);
       }
       const started = workflow.execution(name);

@@ -57,8 +57,8 @@ export class DeliveryWorkflow extends Construct {
     if (props.httpPartners.length > 0) props.partnerSecrets.grantRead(this.tasks.role, props.httpPartners);
 
     const stateMachineName = props.stateMachineName ?? 'DeliveryLifecycle';
-    // A WAIT task whose delivery already moved on resumes its own callback. Granting on the state
-    // machine itself would make the function depend on it and it on the function: name it instead.
+    // A waiting task (WAIT, or BOOK) whose delivery already moved on resumes its own callback. Granting on
+    // the state machine itself would make the function depend on it and it on the function: name it instead.
     Grant.addToPrincipal({
       grantee: this.tasks.role,
       actions: ['states:SendTaskSuccess'],

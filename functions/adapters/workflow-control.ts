@@ -9,9 +9,13 @@ import {
   InvalidToken,
 } from '@aws-sdk/client-sfn';
 
-/** An execution's input: the delivery it runs for, and what its first state needs (the workflow's step). */
+/**
+ * An execution's input: the delivery it runs for, and the timeout of its first state (which books and
+ * waits), as in the workflow's step; the definition's `TimeoutSecondsPath` fails the execution without it.
+ */
 export interface ExecutionInput {
   readonly deliveryId: string;
+  readonly wait: { readonly timeoutSeconds: number };
 }
 
 /** What the service asks of Step Functions. */

@@ -60,15 +60,26 @@ export const DEFAULT_TIMERS: Timers = {
 
 /**
  * How the workflow waits next: `timeoutSeconds` until the nearest timer due (pickup deadline, counted
- * from now while booking, cancel confirmation, `promisedBy` not yet breached), and in custody `heartbeatSeconds` = what is left of the
- * stall threshold since the partner's last activity, when that comes before the timeout (Step Functions
- * wants the heartbeat shorter than the timeout).
+ * from the end of the booking's budget while booking, cancel confirmation, `promisedBy` not yet
+ * breached), never less than the booking's budget while booking; and in custody `heartbeatSeconds` =
+ * what is left of the stall threshold since the partner's last activity, when that comes before the
+ * timeout (Step Functions wants the heartbeat shorter than the timeout).
  */
 export interface WaitPlan {
   readonly phase: WaitPhase;
   readonly timeoutSeconds: number;
   readonly heartbeatSeconds?: number;
 }
+
+/** The longest a booking takes: the workflow function's timeout (30 s) with room to spare, as the old Book state allowed. */
+export const BOOKING_BUDGET_SECONDS = 60;
+
+/**
+ * The least the booking's wait lasts, so that it never times out while the booking still runs (a second
+ * booking would start beside it): {@link BOOKING_BUDGET_SECONDS}, or the pickup deadline when that is
+ * shorter (local runs).
+ */
+export const bookingBudgetSeconds = (timers: Timers): number => Math.min(BOOKING_BUDGET_SECONDS, timers.pickupDeadlineSeconds);
 
 const secondsUntil = (deadline: number, now: Date): number => Math.max(1, Math.ceil((deadline - now.getTime()) / 1000));
 
@@ -85,11 +96,13 @@ export const waitPlan = (delivery: Delivery, timers: Timers, now: Date): WaitPla
   const since = Date.parse(delivery.statusSince);
   const deadlines = [now.getTime() + timers.idleRecheckSeconds * 1000];
   if (phase === WaitPhase.AWAITING_PICKUP) deadlines.push(since + timers.pickupDeadlineSeconds * 1000);
-  // Booking and its wait are one task: its timeout is set before the booking, so the pickup deadline counts from now.
-  if (phase === WaitPhase.BOOKING) deadlines.push(now.getTime() + timers.pickupDeadlineSeconds * 1000);
+  const booking = phase === WaitPhase.BOOKING ? bookingBudgetSeconds(timers) : 0;
+  // Booking and its wait are one task, its timeout set before the booking: the pickup deadline counts
+  // from the end of the booking's budget, so that it is due when the timeout fires.
+  if (phase === WaitPhase.BOOKING) deadlines.push(now.getTime() + (timers.pickupDeadlineSeconds + booking) * 1000);
   if (phase === WaitPhase.CANCELLING) deadlines.push(since + timers.cancelConfirmSeconds * 1000);
   if (delivery.promisedBy !== null && !delivery.slaBreached) deadlines.push(Date.parse(delivery.promisedBy));
-  const timeoutSeconds = secondsUntil(Math.min(...deadlines), now);
+  const timeoutSeconds = Math.max(booking, secondsUntil(Math.min(...deadlines), now));
   const heartbeatSeconds = secondsUntil(stallDeadline(delivery, timers), now);
   const heartbeat = phase === WaitPhase.IN_CUSTODY && heartbeatSeconds < timeoutSeconds;
   return heartbeat ? { phase, timeoutSeconds, heartbeatSeconds } : { phase, timeoutSeconds };

@@ -190,19 +190,29 @@ const registerWait = async (context: WorkflowTaskContext, wait: Wait): Promise<v
   await askForReattempt(context, registered);
 };
 
+/** The phases the booking's state waits in itself; any other goes back to "Decide what happens next". */
+const BOOKING_WAITS: ReadonlySet<string> = new Set([WaitPhase.BOOKING, WaitPhase.AWAITING_PICKUP, WaitPhase.ON_HOLD]);
+
 /**
- * Books, then waits in the same task on its callback, in the phase the booking left the delivery in:
- * a booking is followed by a wait whatever its outcome, and one state for both saves a billed transition.
+ * Books, then waits in the same task on its callback: a booking is followed by a wait for pickup (or,
+ * with no partner left, for an operator), and one state for both saves a billed transition. A delivery
+ * found in another phase (a cancel during the booking, a restarted execution) is handed on at once, so
+ * that the workflow waits where its status calls for.
  */
-const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'BOOK' }>): Promise<DeliveryStatus> => {
-  const { status } = await book(context, task.deliveryId);
-  await registerWait(context, { deliveryId: task.deliveryId, status, phase: phaseOf(status), taskToken: task.taskToken });
-  return status;
+const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'BOOK' }>, taskToken: string): Promise<DeliveryStatus> => {
+  const delivery = await book(context, task.deliveryId);
+  const phase = phaseOf(delivery.status);
+  if (BOOKING_WAITS.has(phase)) await registerWait(context, { deliveryId: task.deliveryId, status: delivery.status, phase, taskToken });
+  else await context.workflow.resume(taskToken, stepNow(delivery, context));
+  return delivery.status;
 };
 
 /** The delivery after a task that does not wait on a callback. */
-const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' | 'BOOK' }>, context: WorkflowTaskContext): Promise<Delivery> => {
+const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: WorkflowTaskContext): Promise<Delivery> => {
   switch (task.task) {
+    case 'BOOK':
+      // Executions started on the definition before booking and its wait were one state book without a callback.
+      return book(context, task.deliveryId);
     case 'TIMER': {
       const delivery = await load(context, task.deliveryId);
       return fire(context, delivery, dueTimers(delivery, context));
@@ -229,8 +239,8 @@ export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskC
       logger.info('workflow waiting', { status: task.status, phase: task.phase });
       return {};
     }
-    if (task.task === 'BOOK') {
-      const status = await bookAndWait(context, task);
+    if (task.task === 'BOOK' && task.taskToken !== undefined) {
+      const status = await bookAndWait(context, task, task.taskToken);
       logger.info('workflow booked and waiting', { status, phase: phaseOf(status) });
       return {};
     }

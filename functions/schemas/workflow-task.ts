@@ -10,8 +10,11 @@ const timeoutSeconds = z.int().check(z.minimum(1));
 
 /** The payload each workflow task state sends to the workflow Lambda (see the state machine's Parameters). */
 export const workflowTaskSchema = z.discriminatedUnion('task', [
-  /** Books, then waits on its callback like WAIT, in the phase the booking left the delivery in. */
-  z.object({ task: z.literal('BOOK'), deliveryId, executionArn, taskToken, timeoutSeconds }),
+  /**
+   * Books, then waits on its callback like WAIT. Without a callback (executions started on the earlier
+   * definition, where a state of its own waited), it books and returns the next step.
+   */
+  z.object({ task: z.literal('BOOK'), deliveryId, executionArn, taskToken: z.optional(taskToken), timeoutSeconds: z.optional(timeoutSeconds) }),
   z.object({ task: z.literal('TIMER'), deliveryId, executionArn }),
   z.object({ task: z.literal('STALL'), deliveryId, executionArn }),
   z.object({ task: z.literal('CANCEL'), deliveryId, executionArn }),

@@ -68,6 +68,7 @@ describe('log lines', () => {
       'workflow started',
       'workflow resumed',
       'workflow task done',
+      'workflow booked and waiting',
       'workflow waiting',
       'event published',
     ]) {

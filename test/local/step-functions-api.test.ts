@@ -77,6 +77,11 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
       sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: deliveryId, input: JSON.stringify({ deliveryId: 'dlv-other' }) })),
     ).rejects.toBeInstanceOf(ExecutionAlreadyExists);
     await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'no-such-token' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
+    await expect(
+      sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name: 'dlv-no-timeout', input: JSON.stringify({ deliveryId: 'dlv-no-timeout' }) })),
+      'the first state reads its timeout from the input',
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    expect(harness.workflow.execution('dlv-no-timeout')).toBeUndefined();
 
     await sfn.send(new StopExecutionCommand({ executionArn }));
     await harness.workflow.execution(deliveryId)?.done;

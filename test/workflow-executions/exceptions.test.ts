@@ -1,3 +1,4 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { cancel, operator, partner } from '#test/support/commands.ts';
@@ -123,9 +124,27 @@ describe('the workflow through exceptions', () => {
     harness.workflow.stop();
     await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
     await harness.send(deliveryId, cancel('the customer changed their mind'));
-    expect(await harness.runTask({ task: 'BOOK', deliveryId, taskToken: 'not-waited-on', timeoutSeconds: 60 })).toEqual({});
-    expect((await harness.repository.get(deliveryId))?.status).toBe('CANCELLED');
+    // A BOOK without a callback, as executions started on the earlier definition send it, books and returns the step.
+    expect(await harness.runTask({ task: 'BOOK', deliveryId })).toMatchObject({ status: 'CANCELLED' });
     expect(cancelled).toEqual(['acme-job-1']);
+  });
+
+  it('hands a delivery it finds in custody on from the booking\'s state instead of waiting there (a restarted execution)', async () => {
+    const harness = await workflowOnFreshTable();
+    const { deliveryId, jobId } = await booked(harness);
+    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
+    const tokenNow = async () =>
+      (await harness.client.send(new GetCommand({ TableName: harness.tableName, Key: { pk: `DELIVERY#${deliveryId}`, sk: 'DELIVERY' } }))).Item?.['taskToken'] as string;
+    const live = await tokenNow();
+    // The booking's state run on a delivery in custody, with the live callback: it resumes it rather than park on it.
+    expect(await harness.runTask({ task: 'BOOK', deliveryId, taskToken: live, timeoutSeconds: 60 })).toEqual({});
+    await eventually('the workflow to decide and wait in custody again', async () => {
+      const execution = harness.workflow.execution(deliveryId);
+      const waits = execution ? statesEntered(execution).filter((state) => state === 'Wait for the partner to deliver') : [];
+      return waits.length === 2 && (await tokenNow()) !== live ? true : undefined;
+    });
+    expect((await harness.repository.get(deliveryId))?.status).toBe('IN_TRANSIT');
   });
 
   it('falls over to the next partner when the first one\'s booking API fails', async () => {

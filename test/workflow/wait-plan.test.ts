@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIMERS, stallDeadline, waitPlan, WaitPhase } from '#application/wait-plan.ts';
+import { BOOKING_BUDGET_SECONDS, DEFAULT_TIMERS, stallDeadline, waitPlan, WaitPhase } from '#application/wait-plan.ts';
 import { applyDecision, decide, type Delivery } from '#domain/index.ts';
 import { operator } from '#test/support/commands.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
@@ -54,12 +54,24 @@ describe('the wait plan in custody', () => {
 });
 
 describe('the wait plan while booking', () => {
-  it('times the booking\'s wait out at the pickup deadline counted from now, or at the promise when that comes first', () => {
-    const pending = run(path.pending());
-    if (!pending) throw new Error('no delivery');
-    const now = after(pending.statusSince, 60);
-    expect(waitPlan({ ...pending, promisedBy: null }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: timers.pickupDeadlineSeconds });
-    const promisedBy = after(pending.statusSince, 3_600).toISOString();
-    expect(waitPlan({ ...pending, promisedBy }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: 3_540 });
+  const pending = (): Delivery => {
+    const delivery = run(path.pending());
+    if (!delivery) throw new Error('no delivery');
+    return delivery;
+  };
+
+  it('times the booking\'s wait out at the pickup deadline counted from the end of its budget, or at the promise when that comes first', () => {
+    const delivery = pending();
+    const now = after(delivery.statusSince, 60);
+    expect(waitPlan({ ...delivery, promisedBy: null }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: timers.pickupDeadlineSeconds + BOOKING_BUDGET_SECONDS });
+    const promisedBy = after(delivery.statusSince, 3_600).toISOString();
+    expect(waitPlan({ ...delivery, promisedBy }, timers, now)).toEqual({ phase: WaitPhase.BOOKING, timeoutSeconds: 3_540 });
+  });
+
+  it('never times the booking\'s wait out before the booking could have finished, even for a promise already past', () => {
+    const delivery = { ...pending(), promisedBy: '2020-01-01T00:00:00Z' };
+    expect(waitPlan(delivery, timers, after(delivery.statusSince, 0)).timeoutSeconds).toBe(BOOKING_BUDGET_SECONDS);
+    const local = { ...timers, pickupDeadlineSeconds: 2 };
+    expect(waitPlan(delivery, local, after(delivery.statusSince, 0)).timeoutSeconds).toBe(2);
   });
 });
