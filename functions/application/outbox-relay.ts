@@ -5,7 +5,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { batchesOf, entryOf, entrySize } from '#adapters/event-entries.ts';
 import type { EventPublisher } from '#adapters/event-publisher.ts';
 import { ItemType } from '#adapters/delivery-store/keys.ts';
-import { domainEventSchema, type DomainEvent } from '#schemas/event-envelope.ts';
+import { parseDomainEvent, type DomainEvent } from '#schemas/event-envelope.ts';
 import { logger } from '#shared/logger.ts';
 import { recordMetric } from '#shared/metrics.ts';
 import { eventLogKeys } from './log-context.ts';
@@ -21,7 +21,7 @@ const outgoingOf = (record: DynamoDBRecord): Outgoing | null => {
   const image = record.dynamodb?.NewImage;
   if (record.eventName !== 'INSERT' || image?.['type']?.S !== ItemType.EVENT) return null;
   const item = unmarshall(image as Record<string, AttributeValue>);
-  return { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event: domainEventSchema.parse(item['fact']) };
+  return { sequenceNumber: record.dynamodb?.SequenceNumber ?? '', event: parseDomainEvent(item['fact']) };
 };
 
 /** The first record the relay could not get through, and why. */

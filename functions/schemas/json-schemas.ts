@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { DELIVERY_EVENT_TYPES } from '#domain/event-types.ts';
 import { cancelRequestSchema, operatorActionRequestSchema } from './api-requests.ts';
 import { createDeliverySchema } from './create-delivery.ts';
-import { eventSchemas } from './event-envelope.ts';
+import { eventSchemaFor } from './event-envelope.ts';
 
 /** JSON Schema draft 4: what API Gateway models and the EventBridge schema registry accept. */
 const toDraft4 = (schema: z.ZodMiniType, title: string): Record<string, unknown> => ({
@@ -16,7 +16,7 @@ const toDraft4 = (schema: z.ZodMiniType, title: string): Record<string, unknown>
  */
 export const publishedJsonSchemas = (): Record<string, Record<string, unknown>> => ({
   'CreateDeliveryRequest.json': toDraft4(createDeliverySchema, 'CreateDeliveryRequest'),
-  ...Object.fromEntries(DELIVERY_EVENT_TYPES.map((type) => [`${type}.json`, toDraft4(eventSchemas[type], type)])),
+  ...Object.fromEntries(DELIVERY_EVENT_TYPES.map((type) => [`${type}.json`, toDraft4(eventSchemaFor(type), type)])),
 });
 
 /** The text of a schema file, as checked in. */

@@ -4,7 +4,7 @@ import AjvModule from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { applyDecision, decide, DELIVERY_EVENT_TYPES, type Command, type Delivery } from '#domain/index.ts';
-import type { DomainEvent } from '#schemas/event-envelope.ts';
+import { parseDomainEvent, type DomainEvent } from '#schemas/event-envelope.ts';
 import { publishedJsonSchemas, schemaFileText } from '#schemas/json-schemas.ts';
 import { booking, cancellationReply, createRequest, operator, partner, timer } from '#test/support/commands.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
@@ -79,5 +79,19 @@ describe('published JSON Schemas', () => {
     expect(validate({ ...body, orderId: 'has spaces' })).toBe(false);
     expect(validate({ ...body, customer: { name: 'A', email: 'not-an-email' } })).toBe(false);
     expect(validate({ ...body, address: { ...body.address, country: 'XX' } })).toBe(false);
+  });
+});
+
+describe('parseDomainEvent (the outbox relay\'s check)', () => {
+  it('takes every event the domain emits with the schema of its own type, and refuses what that schema or the catalogue refuses', () => {
+    for (const commands of lifecycles) {
+      for (const event of eventsOf(commands)) {
+        expect(parseDomainEvent(event)).toEqual(event);
+        expect(() => parseDomainEvent({ ...event, data: { ...event.data, surprise: true } })).toThrow(/surprise/);
+        expect(() => parseDomainEvent({ ...event, sequence: 0 })).toThrow(/sequence/);
+      }
+    }
+    expect(() => parseDomainEvent({ type: 'DeliveryTeleported' })).toThrow(/type/);
+    expect(() => parseDomainEvent(null)).toThrow();
   });
 });
