@@ -7,7 +7,7 @@ import { StreamCounter } from './stream-ledger.ts';
 
 /** Memory of every function: ServiceFunction's default in cdk/constructs/service-function.ts, which no function overrides. */
 export const LAMBDA_MEMORY_GB = 0.5;
-/** The duration assumed for invocations this benchmark cannot time: the notifier, the relay, and the workflow tasks that register a callback. */
+/** The duration assumed for invocations this benchmark cannot time: the notifier, the relay, and the workflow tasks that register a callback (booking included). */
 export const ASSUMED_INVOCATION_MS = 50;
 /** Log bytes Lambda itself writes per invocation: START, END and REPORT lines (with X-Ray's trace line). An estimate. */
 export const PLATFORM_LOG_BYTES = 450;
