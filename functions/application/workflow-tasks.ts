@@ -199,12 +199,16 @@ const BOOKING_WAITS: ReadonlySet<string> = new Set([WaitPhase.BOOKING, WaitPhase
  * found in another phase (a cancel during the booking, a restarted execution) is handed on at once, so
  * that the workflow waits where its status calls for.
  */
-const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'BOOK' }>, taskToken: string): Promise<DeliveryStatus> => {
+const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowTask, { task: 'BOOK' }>, taskToken: string): Promise<void> => {
   const delivery = await book(context, task.deliveryId);
   const phase = phaseOf(delivery.status);
-  if (BOOKING_WAITS.has(phase)) await registerWait(context, { deliveryId: task.deliveryId, status: delivery.status, phase, taskToken });
-  else await context.workflow.resume(taskToken, stepNow(delivery, context));
-  return delivery.status;
+  if (BOOKING_WAITS.has(phase)) {
+    await registerWait(context, { deliveryId: task.deliveryId, status: delivery.status, phase, taskToken });
+    logger.info('workflow booked and waiting', { status: delivery.status, phase });
+  } else {
+    await context.workflow.resume(taskToken, stepNow(delivery, context));
+    logger.info('workflow booked and handed on', { status: delivery.status, phase });
+  }
 };
 
 /** The delivery after a task that does not wait on a callback. */
@@ -227,8 +231,9 @@ const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: W
 };
 
 /**
- * One task of the delivery workflow: book and park on a callback, fire the due timers, report a stall,
- * cancel with the partner, or park on a callback. Every change goes through the one write path.
+ * One task of the delivery workflow: book and park on a callback (or, for a `BOOK` without a callback from
+ * an execution on the earlier definition, book and return the next step), fire the due timers, report a
+ * stall, cancel with the partner, or park on a callback. Every change goes through the one write path.
  */
 export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskContext): Promise<WorkflowStep | Record<string, never>> => {
   logger.resetKeys();
@@ -240,8 +245,7 @@ export const runWorkflowTask = async (task: WorkflowTask, context: WorkflowTaskC
       return {};
     }
     if (task.task === 'BOOK' && task.taskToken !== undefined) {
-      const status = await bookAndWait(context, task, task.taskToken);
-      logger.info('workflow booked and waiting', { status, phase: phaseOf(status) });
+      await bookAndWait(context, task, task.taskToken);
       return {};
     }
     const step = stepNow(await runStep(task, context), context);

@@ -124,12 +124,14 @@ describe('the workflow through exceptions', () => {
     harness.workflow.stop();
     await harness.send(deliveryId, operator('REASSIGN', 'manual', 'acme cannot reach the warehouse'));
     await harness.send(deliveryId, cancel('the customer changed their mind'));
-    // A BOOK without a callback, as executions started on the earlier definition send it, books and returns the step.
-    expect(await harness.runTask({ task: 'BOOK', deliveryId })).toMatchObject({ status: 'CANCELLED' });
+    expect(await harness.runTask({ task: 'BOOK', deliveryId, taskToken: 'not-waited-on', timeoutSeconds: 60 })).toEqual({});
+    expect((await harness.repository.get(deliveryId))?.status).toBe('CANCELLED');
     expect(cancelled).toEqual(['acme-job-1']);
+    // A BOOK without a callback, as executions started on the earlier definition send it, books and returns the step.
+    expect(await harness.runTask({ task: 'BOOK', deliveryId })).toMatchObject({ status: 'CANCELLED', wait: { phase: 'ENDED' } });
   });
 
-  it('hands a delivery it finds in custody on from the booking\'s state instead of waiting there (a restarted execution)', async () => {
+  it('resumes its own callback with the current step, instead of waiting, when BOOK finds the delivery in custody', async () => {
     const harness = await workflowOnFreshTable();
     const { deliveryId, jobId } = await booked(harness);
     await harness.send(deliveryId, scan('PICKED_UP', jobId));

@@ -31,18 +31,20 @@ describe('the workflow on the local engine, with the real tasks over DynamoDB Lo
   });
 
   it('holds a delivery nobody picks up by the pickup deadline: ON_HOLD(PICKUP_OVERDUE), then waits for an operator', async () => {
-    const { create, deliveryWhere, parkedIn, workflow } = await workflowOnFreshTable({ timers: { pickupDeadlineSeconds: 1 } });
+    const { create, deliveryWhere, parkedIn, workflow, repository } = await workflowOnFreshTable({ timers: { pickupDeadlineSeconds: 1 } });
     const deliveryId = await create();
     const held = await deliveryWhere(deliveryId, 'the pickup deadline', (d) => d.status === 'ON_HOLD');
     expect(held.holdReason).toBe('PICKUP_OVERDUE');
     await parkedIn(deliveryId, 'Wait for pickup or an operator');
     const execution = workflow.execution(deliveryId);
-    expect(execution && statesEntered(execution)).toEqual([
-      'Book a partner and wait for pickup',
-      'Check the timers',
-      'Decide what happens next',
-      'Wait for pickup or an operator',
-    ]);
+    // The booking's budget is the pickup deadline here (1 s): a booking slower than that on a loaded machine
+    // makes the timer check come a moment early and wait out the rest once.
+    const check = ['Check the timers', 'Decide what happens next'];
+    expect([
+      ['Book a partner and wait for pickup', ...check, 'Wait for pickup or an operator'],
+      ['Book a partner and wait for pickup', ...check, 'Wait for pickup or an operator', ...check, 'Wait for pickup or an operator'],
+    ]).toContainEqual(execution && statesEntered(execution));
+    expect((await repository.listEvents(deliveryId)).filter((event) => event.type === 'DeliveryPutOnHold')).toHaveLength(1);
   });
 
   it('waits in custody without a heartbeat while the SLA comes before the stall threshold, then breaches the SLA once', async () => {
