@@ -215,7 +215,7 @@ const bookAndWait = async (context: WorkflowTaskContext, task: Extract<WorkflowT
 const runStep = async (task: Exclude<WorkflowTask, { task: 'WAIT' }>, context: WorkflowTaskContext): Promise<Delivery> => {
   switch (task.task) {
     case 'BOOK':
-      // Executions started on the definition before booking and its wait were one state book without a callback.
+      // Without a callback: an execution started on the earlier definition, where booking and waiting were two states.
       return book(context, task.deliveryId);
     case 'TIMER': {
       const delivery = await load(context, task.deliveryId);
