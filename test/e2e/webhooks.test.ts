@@ -18,7 +18,9 @@ describe('partner webhooks into the running stack', () => {
       'wrong secret': await stack.webhook('manual', pickup, { secret: 'not-the-secret' }),
       'another partner\'s secret': await stack.webhook('manual', pickup, { secret: 'dev-secret-sandbox' }),
       'stale (301 s old)': await stack.webhook('manual', pickup, { timestamp: now - 301 }),
-      'from the future (301 s ahead)': await stack.webhook('manual', pickup, { timestamp: now + 301 }),
+      // The stack's clock moves on while these are sent: a margin keeps this one beyond the 300 s (the exact
+      // boundary is unit-tested with a fixed clock in test/http/webhook-signature.test.ts).
+      'from the future (330 s ahead)': await stack.webhook('manual', pickup, { timestamp: now + 330 }),
       tampered: await stack.webhook('manual', pickup, { sentBody: JSON.stringify({ ...pickup, status: 'DELIVERED' }) }),
     };
     for (const [what, reply] of Object.entries(attempts)) expect(reply, what).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHORIZED' } } });
