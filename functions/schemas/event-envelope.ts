@@ -44,8 +44,11 @@ const built = new Map<DeliveryEventType, z.ZodMiniType>();
 
 /** The full schema of the event named `type`: the envelope with its `type` and `data`. */
 export const eventSchemaFor = <T extends DeliveryEventType>(type: T): ReturnType<typeof buildEventSchema<T>> => {
-  const schema = built.get(type) ?? buildEventSchema(type);
-  built.set(type, schema);
+  let schema = built.get(type);
+  if (schema === undefined) {
+    schema = buildEventSchema(type);
+    built.set(type, schema);
+  }
   return schema as ReturnType<typeof buildEventSchema<T>>;
 };
 

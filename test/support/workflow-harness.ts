@@ -1,4 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { WorkflowAttribute } from '#adapters/delivery-store/items.ts';
+import { keys } from '#adapters/delivery-store/keys.ts';
 import { onTestFinished } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
@@ -76,13 +78,16 @@ export const workflowOver = async (store: Awaited<ReturnType<typeof freshReposit
       return delivery && test(delivery) ? delivery : undefined;
     });
 
+  /** The callback token the workflow keeps on the delivery item, if any. */
+  const storedToken = async (deliveryId: string): Promise<unknown> =>
+    (await store.client.send(new GetCommand({ TableName: store.tableName, Key: keys.delivery(deliveryId) }))).Item?.[WorkflowAttribute.TASK_TOKEN];
+
   /** Waits until the workflow is parked in `stateName` (its callback registered on the delivery). */
   const parkedIn = async (deliveryId: string, stateName: string): Promise<void> => {
     await eventually(`${deliveryId} to wait in "${stateName}"`, async () => {
       const history = workflow.execution(deliveryId)?.history ?? [];
       const last = history.filter((event) => event.type === 'StateEntered').at(-1);
-      const item = await store.client.send(new GetCommand({ TableName: store.tableName, Key: { pk: `DELIVERY#${deliveryId}`, sk: 'DELIVERY' } }));
-      const token: unknown = item.Item?.['taskToken'];
+      const token = await storedToken(deliveryId);
       return last?.state?.name === stateName && typeof token === 'string' && token.includes(stateName) ? true : undefined;
     });
   };
@@ -94,7 +99,7 @@ export const workflowOver = async (store: Awaited<ReturnType<typeof freshReposit
     return execution;
   };
 
-  return { ...store, workflow, runTask, create, send, deliveryWhere, parkedIn, finished };
+  return { ...store, workflow, runTask, create, send, deliveryWhere, parkedIn, finished, storedToken };
 };
 
 /** The states an execution entered, in order. */

@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { cancel, operator, partner } from '#test/support/commands.ts';
@@ -136,9 +135,9 @@ describe('the workflow through exceptions', () => {
     const { deliveryId, jobId } = await booked(harness);
     await harness.send(deliveryId, scan('PICKED_UP', jobId));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
-    const tokenNow = async () =>
-      (await harness.client.send(new GetCommand({ TableName: harness.tableName, Key: { pk: `DELIVERY#${deliveryId}`, sk: 'DELIVERY' } }))).Item?.['taskToken'] as string;
+    const tokenNow = () => harness.storedToken(deliveryId);
     const live = await tokenNow();
+    if (typeof live !== 'string') throw new Error('no callback stored');
     // The booking's state run on a delivery in custody, with the live callback: it resumes it rather than park on it.
     expect(await harness.runTask({ task: 'BOOK', deliveryId, taskToken: live, timeoutSeconds: 60 })).toEqual({});
     await eventually('the workflow to decide and wait in custody again', async () => {
