@@ -12,6 +12,7 @@ import type {
   TimerKind,
 } from '#domain/index.ts';
 import type { CreateDeliveryRequest } from '#schemas/create-delivery.ts';
+import { FAR_FUTURE_PROMISE } from './fixture-dates.ts';
 
 let counter = 0;
 const nextId = (prefix: string): string => `${prefix}-${String(++counter).padStart(5, '0')}`;
@@ -26,7 +27,7 @@ export const createRequest = (overrides: Partial<CreateDeliveryRequest> = {}): C
   customer: { name: 'Ada Lovelace', email: 'ada@example.com', phone: '+441234567890' },
   address: { line1: '12 Analytical St', line2: 'Flat 2', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
   items: [{ sku: '978-0262033848', title: 'Introduction to Algorithms', quantity: 1 }],
-  promisedBy: '2026-12-01T18:00:00Z',
+  promisedBy: FAR_FUTURE_PROMISE,
   partnerId: 'manual',
   ...overrides,
 });
