@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/schemas/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/adapters-unit/**/*.test.ts', 'test/http/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/handlers-unit/**/*.test.ts', 'test/support/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/schemas/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/adapters-unit/**/*.test.ts', 'test/http/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/handlers-unit/**/*.test.ts', 'test/support/**/*.test.ts', 'test/local-unit/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { LocalEventBus } from './local-event-bus.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import type { LocalRejectedEvents } from './local-rejected-events.ts';
+import { answerClock } from './clock-endpoint.ts';
+import type { LocalClock } from './local-clock.ts';
 
 /** One operation of an AWS JSON-protocol API: the request's JSON in, the response's JSON out. */
 export type AwsOperation = (input: unknown) => unknown;
@@ -15,6 +17,8 @@ export interface AwsEndpointOptions {
   readonly bus: LocalEventBus;
   /** The refused inbound events `GET /_local/rejected-events` lists. */
   readonly rejected?: LocalRejectedEvents;
+  /** The stack's clock, that `/_local/clock` reads and (when manual) moves. */
+  readonly clock?: LocalClock;
 }
 
 /** A running local AWS endpoint. */
@@ -42,7 +46,8 @@ const errorBody = (error: unknown): { __type: string; message: string } => ({
  * An endpoint that speaks the AWS JSON protocol (`POST /` with `X-Amz-Target`) for the operations it is
  * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
  * `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7); and
- * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason.
+ * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason;
+ * `/_local/clock`: the stack's time, moved by `POST` when the clock is manual.
  */
 export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -52,6 +57,11 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
     }
     if (request.method === 'GET' && request.url === '/_local/rejected-events') {
       reply(response, 200, { entries: options.rejected?.entries ?? [] }, 'application/json');
+      return;
+    }
+    if (request.url === '/_local/clock' && options.clock !== undefined) {
+      const { status, body } = answerClock(request.method, request.method === 'POST' ? await readJson(request).catch(() => undefined) : undefined, options.clock);
+      reply(response, status, body, 'application/json');
       return;
     }
     const target = request.headers['x-amz-target'];

@@ -17,7 +17,7 @@ type EntryResult = { EventId: string } | { ErrorCode: string; ErrorMessage: stri
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 /** `Time` as the SDK sends it (epoch seconds in JSON 1.1), else now. */
-const timeOf = (value: unknown): string => (typeof value === 'number' ? new Date(value * 1000) : new Date()).toISOString();
+const timeOf = (value: unknown, now: () => Date): string => (typeof value === 'number' ? new Date(value * 1000) : now()).toISOString();
 
 const isJsonObject = (detail: string): boolean => {
   try {
@@ -35,6 +35,9 @@ const isJsonObject = (detail: string): boolean => {
 export class LocalEventBus {
   readonly #entries: RecordedEntry[] = [];
   readonly #listeners: ((entry: RecordedEntry) => void)[] = [];
+
+  /** @param clock what an entry put without a `Time` is stamped with. */
+  constructor(private readonly clock: () => Date = () => new Date()) {}
 
   /** Calls `listener` with every entry accepted from now on (as rules see them). */
   subscribe(listener: (entry: RecordedEntry) => void): void {
@@ -68,7 +71,7 @@ export class LocalEventBus {
         DetailType: detailType,
         Detail: detail,
         Resources: Array.isArray(fields['Resources']) ? fields['Resources'].map(String) : [],
-        Time: timeOf(fields['Time']),
+        Time: timeOf(fields['Time'], this.clock),
       };
       this.#entries.push(recorded);
       for (const listener of this.#listeners) listener(recorded);

@@ -15,13 +15,16 @@ export interface RejectedEntry {
 export class LocalRejectedEvents implements RejectedEvents {
   readonly #entries: RejectedEntry[] = [];
 
+  /** @param clock what a refusal is stamped with. */
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
   /** Every event refused so far, oldest first. */
   get entries(): readonly RejectedEntry[] {
     return this.#entries;
   }
 
   reject(event: unknown, reason: string): Promise<void> {
-    this.#entries.push({ reason, event, rejectedAt: new Date().toISOString() });
+    this.#entries.push({ reason, event, rejectedAt: this.clock().toISOString() });
     console.warn(`order event rejected (GET /_local/rejected-events lists it; in AWS it goes to the rejected-events queue): ${reason}`);
     return Promise.resolve();
   }

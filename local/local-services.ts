@@ -5,7 +5,7 @@ import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
-import { systemDeps } from '#application/system-deps.ts';
+import { depsOn } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
 import { createApiHandler } from '#http/api-app.ts';
 import { TRACKING_AGGREGATORS } from '#http/tracking-formats/tracking-formats.ts';
@@ -17,6 +17,7 @@ import { reconcile } from '#application/reconciliation.ts';
 import { startApiGateway } from './api-gateway.ts';
 import { buildLocalDashboard, DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { startAwsEndpoint, type AwsOperation } from './aws-endpoint.ts';
+import type { LocalClock } from './local-clock.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 import { LocalRejectedEvents } from './local-rejected-events.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
@@ -57,6 +58,8 @@ export interface LocalServicesOptions {
   readonly env: NodeJS.ProcessEnv;
   /** What the outbox relay's supervisor tells (the relay runs apart, and is started again if it dies). */
   readonly relayEvents?: Pick<RelayProcessOptions, 'onReady' | 'onGiveUp'>;
+  /** The time every handler, timer and the sandbox run on: the wall clock, or a manual one (`LOCAL_CLOCK=manual`). */
+  readonly clock: LocalClock;
 }
 
 /** The service running locally. */
@@ -74,13 +77,13 @@ const sfnClient = (options: LocalServicesOptions, awsUrl: string): SFNClient =>
 
 /** The local AWS endpoint with the bus behind it, whose rules deliver order events to their handler. */
 const startAwsSide = async (options: LocalServicesOptions, repository: DeliveryRepository) => {
-  const bus = new LocalEventBus();
+  const bus = new LocalEventBus(options.clock.now);
   // The Step Functions operations join once the engine runs, before anything can call them.
   const operations: Record<string, AwsOperation> = { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) };
-  const rejected = new LocalRejectedEvents();
-  const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations, rejected });
+  const rejected = new LocalRejectedEvents(options.clock.now);
+  const aws = await startAwsEndpoint({ port: options.awsPort, bus, operations, rejected, clock: options.clock });
   bus.subscribe(
-    routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: systemDeps, rejected }) }, options.busName, options.region),
+    routeEntries(rulesOfTheStack(), { 'order-events': (event) => handleOrderEvent(event, { repository, deps: depsOn(options.clock.now), rejected }) }, options.busName, options.region),
   );
   return { aws, operations };
 };
@@ -94,9 +97,10 @@ const startWorkflow = (options: LocalServicesOptions, repository: DeliveryReposi
     streams: { endpoint: options.dynamodbEndpoint, region: options.region, credentials: options.credentials },
     partners,
     timers: options.timers,
+    clock: options.clock,
     control: (engine) => {
       const definition = loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }) as { States: Record<string, { Type: string }> };
-      Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition));
+      Object.assign(operations, stepFunctionsOperations(engine, LOCAL_STATE_MACHINE_ARN, definition, options.clock.now));
       return new StepFunctionsWorkflowControl(LOCAL_STATE_MACHINE_ARN, sfnClient(options, awsUrl));
     },
   });
@@ -110,13 +114,13 @@ const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository
     handlers: {
       api: createApiHandler({
         repository,
-        deps: systemDeps,
+        deps: depsOn(options.clock.now),
         stateMachineArn: LOCAL_STATE_MACHINE_ARN,
         partnerIds: options.partners,
         workflows: new StepFunctionsWorkflowInspection(sfnClient(options, awsUrl)),
       }),
       // Every aggregator's format is taken locally, test mode included, so that their payloads can be tried by hand.
-      webhook: createWebhookHandler({ repository, deps: systemDeps, secrets, clock: () => new Date(), aggregators: TRACKING_AGGREGATORS, acceptTestMode: true }),
+      webhook: createWebhookHandler({ repository, deps: depsOn(options.clock.now), secrets, clock: options.clock.now, aggregators: TRACKING_AGGREGATORS, acceptTestMode: true }),
     },
   });
 
@@ -129,10 +133,10 @@ const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository
  * to start.
  */
 export const startLocalServices = async (options: LocalServicesOptions): Promise<LocalServices> => {
-  const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName });
+  const repository = new DeliveryRepository({ client: options.documents, tableName: options.tableName, clock: options.clock.now });
   const secrets = new EnvironmentPartnerSecrets([...options.partners, ...TRACKING_AGGREGATORS], options.env);
   const [sandboxSecret = ''] = (await secrets.secretsFor('sandbox')) ?? [];
-  const sandbox = new SandboxPartner({ webhookUrl: `http://127.0.0.1:${String(options.apiPort)}/webhooks/sandbox`, secret: sandboxSecret, stepMs: options.sandboxStepMs });
+  const sandbox = new SandboxPartner({ webhookUrl: `http://127.0.0.1:${String(options.apiPort)}/webhooks/sandbox`, secret: sandboxSecret, stepMs: options.sandboxStepMs, clock: options.clock });
   const clients = { manual: new ManualPartner(), sandbox };
   const started: (() => Promise<void>)[] = [];
   const stop = async (): Promise<void> => {
@@ -160,8 +164,9 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       return Promise.resolve();
     });
     const reconciliation = startReconciliationTimer(
-      () => reconcile({ repository, deps: systemDeps, partners, clock: () => new Date(), quietSeconds: options.reconciliation.quietSeconds, limit: 500 }),
+      () => reconcile({ repository, deps: depsOn(options.clock.now), partners, clock: options.clock.now, quietSeconds: options.reconciliation.quietSeconds, limit: 500 }),
       options.reconciliation.intervalSeconds * 1000,
+      options.clock,
     );
     started.push(() => reconciliation.stop());
     const dashboard = buildLocalDashboard();

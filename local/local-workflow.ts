@@ -1,6 +1,7 @@
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { ExecutionInput, WorkflowControl } from '#adapters/workflow-control.ts';
 import { executionArnOf } from '#application/delivery-view.ts';
+import { wallClock, type ClockTimer, type LocalClock } from './local-clock.ts';
 
 /** The ARN the local state machine answers to, unless told another. */
 export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:eu-west-1:000000000000:stateMachine:DeliveryLifecycle';
@@ -35,8 +36,12 @@ interface ParkedCallback {
   readonly resolve: (output: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly heartbeatSeconds: number | null;
-  timer: NodeJS.Timeout | null;
+  heartbeat: ClockTimer | null;
+  timeout: ClockTimer | null;
 }
+
+/** Where a callback state's timeout comes from: a number of seconds, or the payload field that carries it. */
+type CallbackTimeout = { readonly seconds: number } | { readonly payloadField: string };
 
 /** Invokes the Lambda behind a task with its payload (locally: the handler function). */
 export type InvokeTask = (payload: Record<string, unknown>) => Promise<unknown>;
@@ -44,7 +49,7 @@ export type InvokeTask = (payload: Record<string, unknown>) => Promise<unknown>;
 /** The engine's task overrides; their results are JSON (the payloads and outputs of the service's tasks). */
 type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 
-/** The longest a Node timer waits. */
+/** The longest a Node timer waits: the engine's own timers (execution, Lambda tasks) are capped at it. */
 const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 const errorNamed = (name: string, message: string): Error => Object.assign(new Error(message), { name });
@@ -54,7 +59,9 @@ const errorNamed = (name: string, message: string): Error => Object.assign(new E
  * tasks call the task function with the `Payload` and return `{ Payload }`; `.waitForTaskToken` tasks
  * get a token of their own, park until {@link resume}, and fail with `States.HeartbeatTimeout` when
  * no {@link heartbeat} comes within the payload's `heartbeatSeconds`. The engine itself enforces
- * `TimeoutSeconds(Path)`. It is the {@link WorkflowControl} the handlers use locally.
+ * `TimeoutSeconds(Path)` of the Lambda tasks; the callback tasks' timeouts and heartbeats run on the
+ * {@link LocalClock} it is given, so that time can be skipped. It is the {@link WorkflowControl} the
+ * handlers use locally.
  */
 export class LocalWorkflow implements WorkflowControl {
   readonly #machine: StateMachine;
@@ -64,16 +71,22 @@ export class LocalWorkflow implements WorkflowControl {
   readonly #parked = new Map<string, ParkedCallback>();
   #tokens = 0;
   readonly #stateMachineArn: string;
+  readonly #clock: LocalClock;
+  readonly #callbackTimeouts: ReadonlyMap<string, CallbackTimeout>;
 
   /**
    * @param stateMachineArn the ARN the local state machine answers to; executions are named under it.
+   * @param clock the time the callbacks' timeouts and heartbeats and the history's timestamps run on.
    */
-  constructor(definition: Record<string, unknown>, invoke: InvokeTask, stateMachineArn = LOCAL_STATE_MACHINE_ARN) {
+  constructor(definition: Record<string, unknown>, invoke: InvokeTask, stateMachineArn = LOCAL_STATE_MACHINE_ARN, clock: LocalClock = wallClock) {
     this.#stateMachineArn = stateMachineArn;
+    this.#clock = clock;
     const { TimeoutSeconds } = definition as { TimeoutSeconds?: number };
     // Node's timers stop at 2^31-1 ms (24.8 days) and fire at once beyond: the engine gets the most it can keep.
     const engineTimeout = TimeoutSeconds === undefined ? {} : { TimeoutSeconds: Math.min(TimeoutSeconds, MAX_TIMER_SECONDS) };
-    this.#definition = forEngine({ ...definition, ...engineTimeout });
+    const { engineDefinition, callbackTimeouts } = forEngine({ ...definition, ...engineTimeout });
+    this.#definition = engineDefinition;
+    this.#callbackTimeouts = callbackTimeouts;
     this.#machine = new StateMachine(this.#definition);
     this.#invoke = invoke;
   }
@@ -115,7 +128,7 @@ export class LocalWorkflow implements WorkflowControl {
       name: deliveryId,
       executionArn,
       input,
-      startedAt: new Date(),
+      startedAt: this.#clock.now(),
       stoppedAt: null,
       status: 'RUNNING',
       output: null,
@@ -128,7 +141,7 @@ export class LocalWorkflow implements WorkflowControl {
     const record = async (): Promise<void> => {
       for await (const event of run.eventLogs) {
         const entry = event as unknown as { type: string; timestamp: number; state?: LocalHistoryEvent['state']; Error?: string };
-        history.push({ type: entry.type, timestamp: entry.timestamp, ...(entry.state ? { state: entry.state } : {}), ...(entry.Error ? { error: entry.Error } : {}) });
+        history.push({ type: entry.type, timestamp: this.#clock.now().getTime(), ...(entry.state ? { state: entry.state } : {}), ...(entry.Error ? { error: entry.Error } : {}) });
       }
     };
     const finish = async (): Promise<void> => {
@@ -141,7 +154,7 @@ export class LocalWorkflow implements WorkflowControl {
         execution.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
       await logging;
-      execution.stoppedAt = new Date();
+      execution.stoppedAt = this.#clock.now();
       for (const [token, parked] of this.#parked) if (parked.execution === deliveryId) this.#unpark(token, parked);
     };
     execution.done = finish();
@@ -186,6 +199,7 @@ export class LocalWorkflow implements WorkflowControl {
     const token = `${deliveryId}:${stateName}:${String(this.#tokens)}`;
     const payload: Record<string, unknown> = { ...payloadOf(input), taskToken: token };
     const heartbeat: unknown = payload['heartbeatSeconds'];
+    const timeoutSeconds = this.#timeoutSecondsOf(stateName, payload);
     // An execution waits on one callback at a time: an older one was ended by the engine (its timeout).
     for (const [older, parked] of this.#parked) if (parked.execution === deliveryId) this.#unpark(older, parked);
     const result = new Promise<unknown>((resolve, reject) => {
@@ -194,9 +208,14 @@ export class LocalWorkflow implements WorkflowControl {
         resolve,
         reject,
         heartbeatSeconds: typeof heartbeat === 'number' ? heartbeat : null,
-        timer: null,
+        heartbeat: null,
+        timeout: null,
       };
       this.#parked.set(token, parked);
+      parked.timeout = this.#clock.setTimer(timeoutSeconds * 1000, () => {
+        this.#unpark(token, parked);
+        parked.reject(errorNamed('States.Timeout', `no callback within ${String(timeoutSeconds)} s`));
+      });
       this.#armHeartbeat(token, parked);
     });
     try {
@@ -211,38 +230,68 @@ export class LocalWorkflow implements WorkflowControl {
     return result;
   }
 
+  /** The seconds a callback state waits, as Step Functions reads them: a positive whole number. */
+  #timeoutSecondsOf(stateName: string, payload: Record<string, unknown>): number {
+    const timeout = this.#callbackTimeouts.get(stateName);
+    const seconds = timeout === undefined ? DEFAULT_TASK_TIMEOUT_SECONDS : 'seconds' in timeout ? timeout.seconds : payload[timeout.payloadField];
+    if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1) {
+      throw errorNamed('States.Runtime', `state "${stateName}": its timeout must be a whole number of seconds ≥ 1, not ${JSON.stringify(seconds)}`);
+    }
+    return seconds;
+  }
+
   #armHeartbeat(token: string, parked: ParkedCallback): void {
-    if (parked.timer) clearTimeout(parked.timer);
+    parked.heartbeat?.cancel();
     if (parked.heartbeatSeconds === null) return;
-    parked.timer = setTimeout(() => {
+    parked.heartbeat = this.#clock.setTimer(parked.heartbeatSeconds * 1000, () => {
       this.#unpark(token, parked);
       parked.reject(errorNamed('States.HeartbeatTimeout', `no heartbeat for ${String(parked.heartbeatSeconds)} s`));
-    }, parked.heartbeatSeconds * 1000);
-    // A callback the engine has already given up on must not keep the process alive.
-    parked.timer.unref();
+    });
   }
 
   #unpark(token: string, parked: ParkedCallback): void {
-    if (parked.timer) clearTimeout(parked.timer);
+    parked.heartbeat?.cancel();
+    parked.timeout?.cancel();
     this.#parked.delete(token);
   }
 }
 
-type TaskDefinition = { Type: string; TimeoutSecondsPath?: string; Parameters?: { Payload?: Record<string, unknown> } };
+/** Step Functions' timeout of a task state that names none. */
+const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
+
+type TaskDefinition = {
+  Type: string;
+  Resource?: string;
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  Parameters?: { Payload?: Record<string, unknown> };
+};
 
 /**
- * The engine reads `TimeoutSecondsPath` from the task's parameters, Step Functions from the state
- * input: each such path is pointed at the payload field that carries the same value.
+ * Where each callback state's timeout comes from. Step Functions reads `TimeoutSecondsPath` from the
+ * state input; the same value reaches the task in a payload field, where the local runtime reads it.
  */
-const forEngine = (definition: Record<string, unknown>): StateMachineDefinition => {
-  const states = Object.entries(definition['States'] as Record<string, TaskDefinition>).map(([name, state]) => {
-    const path = state.TimeoutSecondsPath;
-    if (state.Type !== 'Task' || path === undefined) return [name, state] as const;
-    const field = Object.entries(state.Parameters?.Payload ?? {}).find(([key, value]) => key.endsWith('.$') && value === path)?.[0];
-    if (field === undefined) throw new Error(`state "${name}": the local engine needs ${path} in its Payload too`);
-    return [name, { ...state, TimeoutSecondsPath: `$.Payload.${field.slice(0, -2)}` }] as const;
+const callbackTimeoutOf = (name: string, state: TaskDefinition): CallbackTimeout => {
+  const path = state.TimeoutSecondsPath;
+  if (path === undefined) return { seconds: state.TimeoutSeconds ?? DEFAULT_TASK_TIMEOUT_SECONDS };
+  const field = Object.entries(state.Parameters?.Payload ?? {}).find(([key, value]) => key.endsWith('.$') && value === path)?.[0];
+  if (field === undefined) throw new Error(`state "${name}": the local engine needs ${path} in its Payload too`);
+  return { payloadField: field.slice(0, -2) };
+};
+
+/**
+ * The definition the engine runs: its callback states wait as long as the engine can, for their
+ * timeouts are kept by the runtime on its clock instead.
+ */
+const forEngine = (definition: Record<string, unknown>): { engineDefinition: StateMachineDefinition; callbackTimeouts: Map<string, CallbackTimeout> } => {
+  const callbackTimeouts = new Map<string, CallbackTimeout>();
+  const states = Object.entries(definition['States'] as Record<string, TaskDefinition>).map(([name, state]): [string, TaskDefinition] => {
+    if (state.Type !== 'Task' || state.Resource?.endsWith('.waitForTaskToken') !== true) return [name, state];
+    callbackTimeouts.set(name, callbackTimeoutOf(name, state));
+    const { TimeoutSecondsPath: _path, ...rest } = state;
+    return [name, { ...rest, TimeoutSeconds: MAX_TIMER_SECONDS }];
   });
-  return { ...definition, States: Object.fromEntries(states) } as unknown as StateMachineDefinition;
+  return { engineDefinition: { ...definition, States: Object.fromEntries(states) } as unknown as StateMachineDefinition, callbackTimeouts };
 };
 
 const payloadOf = (input: unknown): Record<string, unknown> => {

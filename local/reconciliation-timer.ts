@@ -1,4 +1,5 @@
 import type { ReconciliationReport } from '#application/reconciliation.ts';
+import type { ClockTimer, LocalClock } from './local-clock.ts';
 
 /** A running timer. */
 export interface ReconciliationTimer {
@@ -15,12 +16,12 @@ const say = (report: ReconciliationReport): void => {
 
 /**
  * The local stand-in for the reconciliation's schedule: runs `reconcile` `intervalMs` after the previous
- * run ended (so runs never overlap), and says what a run did when it did anything.
+ * run ended on `clock` (so runs never overlap), and says what a run did when it did anything.
  */
-export const startReconciliationTimer = (reconcile: () => Promise<ReconciliationReport>, intervalMs: number): ReconciliationTimer => {
-  const state: { stopped: boolean; running: Promise<void>; timer?: NodeJS.Timeout } = { stopped: false, running: Promise.resolve() };
+export const startReconciliationTimer = (reconcile: () => Promise<ReconciliationReport>, intervalMs: number, clock: LocalClock): ReconciliationTimer => {
+  const state: { stopped: boolean; running: Promise<void>; timer?: ClockTimer } = { stopped: false, running: Promise.resolve() };
   const schedule = (): void => {
-    state.timer = setTimeout(() => {
+    state.timer = clock.setTimer(intervalMs, () => {
       state.running = reconcile()
         .then(say)
         .catch((error: unknown) => {
@@ -29,13 +30,13 @@ export const startReconciliationTimer = (reconcile: () => Promise<Reconciliation
         .finally(() => {
           if (!state.stopped) schedule();
         });
-    }, intervalMs);
+    });
   };
   schedule();
   return {
     stop: async () => {
       state.stopped = true;
-      clearTimeout(state.timer);
+      state.timer?.cancel();
       await state.running;
     },
   };

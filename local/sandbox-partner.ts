@@ -5,6 +5,7 @@ import type { PartnerWebhook } from '#schemas/partner-webhook.ts';
 import type { Delivery } from '#domain/delivery.ts';
 import { PartnerStatus } from '#domain/partner-statuses.ts';
 import { signatureHeader } from '#shared/partner-signature.ts';
+import { wallClock, type ClockTimer, type LocalClock } from './local-clock.ts';
 
 /**
  * The sandbox's scenarios, chosen by the end of the order id (`ord-42-lost`); any other order id gets
@@ -37,6 +38,11 @@ export interface SandboxPartnerOptions {
   readonly secret: string;
   /** The time between two steps of a scenario. */
   readonly stepMs: number;
+  /**
+   * The time its scenarios run on, and its signatures carry.
+   * @default the wall clock
+   */
+  readonly clock?: LocalClock;
 }
 
 /** How often a webhook the API did not take is sent again (a 404 means the booking is not recorded yet). */
@@ -76,11 +82,15 @@ const sendPlan = (count: number, misbehaviours: ReadonlySet<SandboxMisbehaviour>
  * every `stepMs`, misbehaving as the order id asks. A cancelled job stops.
  */
 export class SandboxPartner implements PartnerClient {
-  readonly #timers = new Map<string, NodeJS.Timeout[]>();
+  readonly #timers = new Map<string, ClockTimer[]>();
   /** The events of each job, each with when it happens (what `track` reports once it has). */
   readonly #events = new Map<string, PartnerWebhook[]>();
 
-  constructor(private readonly options: SandboxPartnerOptions) {}
+  readonly #clock: LocalClock;
+
+  constructor(private readonly options: SandboxPartnerOptions) {
+    this.#clock = options.clock ?? wallClock;
+  }
 
   book(_partnerId: string, delivery: Delivery): Promise<BookingReply> {
     const misbehaviours = misbehavioursOf(delivery.orderId);
@@ -88,7 +98,7 @@ export class SandboxPartner implements PartnerClient {
     const id = randomUUID();
     const jobId = `sbx-${id}`;
     const trackingNumber = `SBX${id.slice(0, 8).toUpperCase()}`;
-    const bookedAt = Date.now();
+    const bookedAt = this.#clock.now().getTime();
     const events = SANDBOX_SCENARIOS[scenarioOf(delivery.orderId)].map(
       (status, index): PartnerWebhook => ({ eventId: `sbx-evt-${randomUUID()}`, jobId, status, occurredAt: new Date(bookedAt + (index + 1) * this.options.stepMs).toISOString(), trackingNumber }),
     );
@@ -98,10 +108,9 @@ export class SandboxPartner implements PartnerClient {
     const timers = sendPlan(events.length, misbehaviours).flatMap((step, index) => {
       const event = events[index];
       if (step === undefined || event === undefined) return [];
-      const timer = setTimeout(() => {
+      const timer = this.#clock.setTimer(step * this.options.stepMs, () => {
         sending = sending.then(() => this.#send(event)).then(() => (misbehaviours.has('dup') ? this.#send(event) : undefined));
-      }, step * this.options.stepMs);
-      timer.unref();
+      });
       return [timer];
     });
     this.#timers.set(jobId, timers);
@@ -109,7 +118,7 @@ export class SandboxPartner implements PartnerClient {
   }
 
   cancel(_partnerId: string, jobId: string): Promise<'CONFIRMED'> {
-    for (const timer of this.#timers.get(jobId) ?? []) clearTimeout(timer);
+    for (const timer of this.#timers.get(jobId) ?? []) timer.cancel();
     this.#timers.delete(jobId);
     this.#events.set(jobId, []);
     return Promise.resolve('CONFIRMED');
@@ -122,13 +131,13 @@ export class SandboxPartner implements PartnerClient {
 
   /** The job's events that have happened so far, sent or not. */
   track(_partnerId: string, jobId: string): Promise<readonly PartnerWebhook[]> {
-    const now = Date.now();
+    const now = this.#clock.now().getTime();
     return Promise.resolve((this.#events.get(jobId) ?? []).filter((event) => Date.parse(event.occurredAt) <= now));
   }
 
   /** Stops every scenario (for shutdown). */
   stop(): void {
-    for (const timers of this.#timers.values()) for (const timer of timers) clearTimeout(timer);
+    for (const timers of this.#timers.values()) for (const timer of timers) timer.cancel();
     this.#timers.clear();
   }
 
@@ -138,7 +147,7 @@ export class SandboxPartner implements PartnerClient {
       try {
         const response = await fetch(this.options.webhookUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-partner-signature': signatureHeader([this.options.secret], Math.floor(Date.now() / 1000), body) },
+          headers: { 'content-type': 'application/json', 'x-partner-signature': signatureHeader([this.options.secret], Math.floor(this.#clock.now().getTime() / 1000), body) },
           body,
         });
         if (response.ok) return;

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { executeCommand, type Execution } from '#application/execute-command.ts';
-import { systemDeps } from '#application/system-deps.ts';
+import { depsOn } from '#application/system-deps.ts';
 import { createDocumentClient } from '#adapters/dynamodb-client.ts';
 import { createDeliveryTable } from '#adapters/delivery-store/create-table.ts';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
@@ -8,6 +8,9 @@ import { DEFAULT_DELIVERY_TABLE_NAME } from '#adapters/delivery-store/table-defi
 import { JavaMissingError, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { timersFromEnv } from '#application/timers-from-env.ts';
 import { readEnv, timersEnvSchema } from '#shared/env.ts';
+import { localClockEnvSchema } from './local-clock-env.ts';
+import type { LocalClock } from './local-clock.ts';
+import { ManualClock } from './manual-clock.ts';
 import { localReconciliationEnvSchema } from './local-reconciliation-env.ts';
 import { startLocalServices, type LocalServices } from './local-services.ts';
 import { scriptedLifecycles, type ScriptStep } from './scripted-lifecycles.ts';
@@ -40,12 +43,12 @@ const describe = (step: ScriptStep, execution: Execution): string => {
 };
 
 /** Plays the scripted lifecycles through the one write path and prints what each step did. */
-const play = async (repository: DeliveryRepository): Promise<void> => {
-  for (const script of scriptedLifecycles(new Date())) {
+const play = async (repository: DeliveryRepository, clock: LocalClock): Promise<void> => {
+  for (const script of scriptedLifecycles(clock.now())) {
     console.log(`\n${script.name}`);
     let deliveryId: string | null = null;
     for (const step of script.steps) {
-      const execution = await executeCommand(repository, systemDeps, { deliveryId, command: step.command, ...(step.idempotencyKey ? { idempotencyKey: step.idempotencyKey } : {}) });
+      const execution = await executeCommand(repository, depsOn(clock.now), { deliveryId, command: step.command, ...(step.idempotencyKey ? { idempotencyKey: step.idempotencyKey } : {}) });
       if (execution.kind === 'committed') deliveryId = execution.delivery.deliveryId;
       console.log(`  ${step.label.padEnd(42)} → ${describe(step, execution)}`);
     }
@@ -70,11 +73,12 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
+  const clock = readEnv(localClockEnvSchema);
   dynamodb = await startDynamoDbLocal({ port });
   const config = { endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   await createDeliveryTable(new DynamoDBClient(config), tableName);
   const documents = createDocumentClient(config);
-  await play(new DeliveryRepository({ client: documents, tableName }));
+  await play(new DeliveryRepository({ client: documents, tableName, clock: clock.now }), clock);
   console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory), table ${tableName}`);
   if (once) await shutdown(0);
   services = await startLocalServices({
@@ -93,6 +97,7 @@ try {
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     reconciliation: readEnv(localReconciliationEnvSchema),
     env: process.env,
+    clock,
     relayEvents: {
       onReady: (pid, restarted) => {
         console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);
@@ -106,6 +111,9 @@ try {
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
   console.log(`Operator dashboard: ${services.dashboardUrl} (sign in with $OPERATOR_TOKEN)`);
   console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
+  if (clock instanceof ManualClock) {
+    console.log(`Clock: manual, at ${clock.now().toISOString()}; it moves only when told: curl -XPOST ${services.awsUrl}/_local/clock -d '{"advanceSeconds": 3600}'`);
+  }
   console.log(
     'Workflow: the state machine runs locally. Partners: manual (you drive it with webhooks) and sandbox ("partnerId": "sandbox"; scenario by order id ending -retry, -max-attempts, -lost, -damaged, -return; else delivered; misbehaving with _dup, _shuffle, _late, _drop, _failbook in the order id). Tracking aggregators: POST /webhooks/aftership, /easypost, /shippo.',
   );

@@ -45,6 +45,7 @@ export const stepFunctionsOperations = (
   workflow: LocalWorkflow,
   stateMachineArn: string,
   definition: { readonly States: Readonly<Record<string, { readonly Type: string }>> },
+  clock: () => Date = () => new Date(),
 ): Record<string, AwsOperation> => {
   const stateTypes = Object.fromEntries(Object.entries(definition.States).map(([name, state]) => [name, state.Type]));
   const executionOf = (input: unknown): LocalExecution => {
@@ -104,7 +105,7 @@ export const stepFunctionsOperations = (
     'AWSStepFunctions.StopExecution': (input) => {
       const execution = executionOf(input);
       if (execution.status === 'RUNNING') execution.abort();
-      return { stopDate: seconds(new Date()) };
+      return { stopDate: seconds(clock()) };
     },
     'AWSStepFunctions.SendTaskSuccess': async (input) => {
       const token = waitingCallback(input);

@@ -3,7 +3,7 @@ import { DynamoDBStreamsClient, type DynamoDBStreamsClientConfig } from '@aws-sd
 import type { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import type { WorkflowControl } from '#adapters/workflow-control.ts';
 import type { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
-import { systemDeps } from '#application/system-deps.ts';
+import { depsOn } from '#application/system-deps.ts';
 import type { Timers } from '#application/wait-plan.ts';
 import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import { notifyWorkflows } from '#application/workflow-notifier.ts';
@@ -12,6 +12,7 @@ import { workflowTaskSchema } from '#schemas/workflow-task.ts';
 import { loadDefinition } from '../statemachine/definition.ts';
 import { pollStream } from './dynamodb-stream-poller.ts';
 import { streamArnOf } from './dynamodb-stream-reader.ts';
+import { wallClock, type LocalClock } from './local-clock.ts';
 import { LOCAL_STATE_MACHINE_ARN, LocalWorkflow } from './local-workflow.ts';
 
 /** The ARN the local task function answers to in the definition's substitution. */
@@ -42,6 +43,11 @@ export interface WorkflowRuntimeOptions {
    * @default the engine itself
    */
   readonly control?: (engine: LocalWorkflow) => WorkflowControl;
+  /**
+   * The time the tasks, the notifier and the callbacks' timeouts run on.
+   * @default the wall clock
+   */
+  readonly clock?: LocalClock;
 }
 
 /** The workflow running locally. */
@@ -58,11 +64,12 @@ export interface WorkflowRuntime {
  * of the service, as Step Functions and the notifier Lambda run it in AWS.
  */
 export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Promise<WorkflowRuntime> => {
-  const clock = (): Date => new Date();
+  const localClock = options.clock ?? wallClock;
+  const clock = localClock.now;
   const holder: { workflow?: WorkflowControl } = {};
   const context: WorkflowTaskContext = {
     repository: options.repository,
-    deps: systemDeps,
+    deps: depsOn(clock),
     partners: options.partners,
     timers: options.timers,
     ...(options.routes === undefined ? {} : { routes: options.routes }),
@@ -73,7 +80,7 @@ export const startWorkflowRuntime = async (options: WorkflowRuntimeOptions): Pro
     },
   };
   const runTask = (payload: unknown) => runWorkflowTask(workflowTaskSchema.parse(payload), context);
-  const workflow = new LocalWorkflow(loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }), runTask, LOCAL_STATE_MACHINE_ARN);
+  const workflow = new LocalWorkflow(loadDefinition({ WorkflowFunctionArn: LOCAL_WORKFLOW_FUNCTION_ARN }), runTask, LOCAL_STATE_MACHINE_ARN, localClock);
   const control = options.control?.(workflow) ?? workflow;
   holder.workflow = control;
   const poller = pollStream(

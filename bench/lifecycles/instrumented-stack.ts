@@ -18,6 +18,7 @@ import { trackConsumedCapacity } from './consumed-capacity.ts';
 import type { Counters } from './counters.ts';
 import { captureServiceLogs } from './service-logs.ts';
 import { startStreamLedger } from './stream-ledger.ts';
+import { wallClock } from '../../local/local-clock.ts';
 
 const OPERATOR_TOKEN = 'bench-operator-token';
 
@@ -112,6 +113,7 @@ export const startInstrumentedStack = async (): Promise<InstrumentedStack> => {
       timers: timersFromEnv(timersEnvSchema.parse({})),
       // The reconciliation is a scheduled job whose cost does not follow deliveries: it does not run here.
       reconciliation: { intervalSeconds: 86_400, quietSeconds: 21_600 },
+      clock: wallClock,
       env: process.env,
     });
     stops.push(() => services.stop());

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DecideDeps } from '#domain/decision.ts';
 
-/** The real clock and random ids, for everything outside tests. */
-export const systemDeps: DecideDeps = {
-  now: () => new Date().toISOString(),
+/** Random ids and the time of `clock`: what the domain is given outside tests of the domain itself. */
+export const depsOn = (clock: () => Date): DecideDeps => ({
+  now: () => clock().toISOString(),
   newId: (prefix) => `${prefix}-${randomUUID()}`,
-};
+});
+
+/** The real clock and random ids, for everything outside tests. */
+export const systemDeps: DecideDeps = depsOn(() => new Date());

@@ -10,8 +10,8 @@ import { notAllowed } from './refusal.ts';
 import { CUSTODY_STATUSES, DeliveryStatus, isActive } from './statuses.ts';
 import { putOnHold } from './transitions.ts';
 
-/** True when `promisedBy` has passed at `now`. */
-const isPast = (promisedBy: string | null, now: string): promisedBy is string => promisedBy !== null && isBefore(promisedBy, now);
+/** True when `promisedBy` is reached at `now`: a deadline is due on its own instant, as the workflow's timers fire it. */
+const isPast = (promisedBy: string | null, now: string): promisedBy is string => promisedBy !== null && !isBefore(now, promisedBy);
 
 /**
  * A workflow timer: pickup deadline (AWAITING_PICKUP → ON_HOLD(PICKUP_OVERDUE)), stall (custody →

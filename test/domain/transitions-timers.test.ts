@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { timer } from '#test/support/commands.ts';
+import { decide, type DecideDeps, type Delivery } from '#domain/index.ts';
+import { create, dispatch, timer } from '#test/support/commands.ts';
+import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { custodyPaths, path } from '#test/support/paths.ts';
-import { given } from '#test/support/specification.ts';
+import { given, run } from '#test/support/specification.ts';
 import { everyActive, more, PAST_PROMISE, promisedInThePast, rowsExcept } from '#test/support/transition-helpers.ts';
 
 describe('AWAITING_PICKUP | timer: pickup deadline passed | ON_HOLD(PICKUP_OVERDUE)', () => {
@@ -37,5 +39,21 @@ describe('any active | timer: `promisedBy` passed | unchanged', () => {
       .then({ status, events: ['DeliverySlaBreached'] });
     expect(after.holdReason).toBe(before?.holdReason);
     expect(events[0]?.data).toEqual({ promisedBy: PAST_PROMISE });
+  });
+});
+
+describe('the SLA timer on the promised instant itself', () => {
+  const promisedBy = '2031-01-01T00:00:00.000Z';
+  const at = (now: string): DecideDeps => ({ ...deterministicDeps(), now: () => now });
+  const pending = (): Delivery | null => run([create({ promisedBy }), dispatch('manual')]);
+
+  it('breaches when the clock reads exactly `promisedBy`, the instant the workflow task finds it due', () => {
+    const result = decide(pending(), timer('SLA'), at(promisedBy));
+    expect(result.ok && result.decision.events.map((event) => event.type)).toEqual(['DeliverySlaBreached']);
+  });
+
+  it('is refused a millisecond before', () => {
+    const result = decide(pending(), timer('SLA'), at('2030-12-31T23:59:59.999Z'));
+    expect(result.ok ? 'accepted' : result.refusal.code).toBe('TRANSITION_NOT_ALLOWED');
   });
 });

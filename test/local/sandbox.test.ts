@@ -7,11 +7,16 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 import { startLocalServices } from '../../local/local-services.ts';
 import { runDemo } from '../../local/demo.ts';
+import { advanceUntil, testClock } from '#test/support/test-clock.ts';
 import { misbehavioursOf, scenarioOf } from '../../local/sandbox-partner.ts';
 
-/** The local services over a fresh table of the tests' DynamoDB Local, the sandbox stepping every 100 ms. */
+/** The sandbox's step: a second of the manual clock the services run on, well inside the webhooks' 300 s signature window. */
+const STEP_MS = 1000;
+
+/** The local services over a fresh table of the tests' DynamoDB Local, on a manual clock, the sandbox stepping every minute of it. */
 const servicesOnFreshTable = async () => {
-  const store = await freshRepository();
+  const clock = testClock();
+  const store = await freshRepository({ clock: clock.now });
   const services = await startLocalServices({
     dynamodb: store.raw,
     documents: store.client,
@@ -24,10 +29,11 @@ const servicesOnFreshTable = async () => {
     busName: 'bookstore-delivery',
     operatorToken: 'token',
     partners: ['manual', 'sandbox'],
-    sandboxStepMs: 100,
+    sandboxStepMs: STEP_MS,
     timers: DEFAULT_TIMERS,
-    reconciliation: { intervalSeconds: 1, quietSeconds: 1 },
+    reconciliation: { intervalSeconds: 10, quietSeconds: 10 },
     env: {},
+    clock,
   });
   onTestFinished(() => services.stop());
   const statusOf = async (deliveryId: string): Promise<string> =>
@@ -40,15 +46,13 @@ const servicesOnFreshTable = async () => {
     });
     return ((await response.json()) as { deliveryId: string }).deliveryId;
   };
-  const settlesAt = async (deliveryId: string, expected: string): Promise<string> => {
-    let status = '';
-    for (let i = 0; i < 100 && status !== expected; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      status = await statusOf(deliveryId);
-    }
-    return status;
-  };
-  return { ...store, services, create, settlesAt };
+  /** Lets the sandbox step on until the delivery reaches `expected`. */
+  const settlesAt = (deliveryId: string, expected: string): Promise<string> =>
+    advanceUntil(clock, STEP_MS, `${deliveryId} to reach ${expected}`, async () => {
+      const status = await statusOf(deliveryId);
+      return status === expected ? status : undefined;
+    });
+  return { ...store, clock, services, create, settlesAt };
 };
 
 describe('the sandbox partner', () => {
@@ -72,7 +76,7 @@ describe('the sandbox partner', () => {
     expect((await repository.listEvents(late)).map((event) => event.type)).toEqual(DELIVERED_WITHOUT_A_HITCH);
     expect(await settlesAt(failing, 'AWAITING_PICKUP')).toBe('AWAITING_PICKUP');
     expect((await repository.get(failing))?.partner?.id, 'the next partner').toBe('manual');
-  }, 30_000);
+  }, 60_000);
 
   it('drives deliveries through their scenarios with signed webhooks the local API takes', async () => {
     const { create, settlesAt, repository } = await servicesOnFreshTable();
@@ -92,14 +96,17 @@ describe('the sandbox partner', () => {
     expect(await settlesAt(retried, 'DELIVERED')).toBe('DELIVERED');
     expect((await repository.get(retried))?.attemptCount).toBe(1);
     expect((await repository.listEvents(delivered)).map((event) => event.type)).toEqual(DELIVERED_WITHOUT_A_HITCH);
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('npm run demo', () => {
   it('creates one delivery per sandbox scenario and draws their timelines until each has settled', async () => {
-    const { services } = await servicesOnFreshTable();
+    const { services, clock } = await servicesOnFreshTable();
     const screens: string[] = [];
-    const deliveries = await runDemo({ apiUrl: services.apiUrl, draw: (screen) => screens.push(screen), intervalMs: 100, timeoutMs: 20_000 });
+    let settled: Awaited<ReturnType<typeof runDemo>> | undefined;
+    const demo = runDemo({ apiUrl: services.apiUrl, draw: (screen) => screens.push(screen), intervalMs: 100, timeoutMs: 60_000 }).then((deliveries) => (settled = deliveries));
+    const deliveries = await advanceUntil(clock, STEP_MS, 'the demo to settle', () => Promise.resolve(settled));
+    await demo;
     expect(Object.fromEntries(deliveries.map((delivery) => [delivery.scenario, delivery.status]))).toEqual({
       delivered: 'DELIVERED',
       retry: 'DELIVERED',
@@ -111,5 +118,5 @@ describe('npm run demo', () => {
     });
     expect(screens.at(-1)).toMatch(/^lost +LOST +Created → DispatchRequested → PartnerAssigned → HandedOver → Lost$/m);
     expect(screens.at(-1)).toMatch(/^damaged +ON_HOLD\(DAMAGED\) +Created → .* → PutOnHold$/m);
-  }, 30_000);
+  }, 90_000);
 });

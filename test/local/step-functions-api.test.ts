@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { StepFunctionsWorkflowInspection } from '#adapters/workflow-inspection.ts';
-import { scan, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+import { workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
@@ -37,7 +37,7 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
     const deliveryId = await harness.create();
     const jobId = (await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.partner?.jobId != null)).partner?.jobId ?? '';
     await harness.parkedIn(deliveryId, 'Book a partner and wait for pickup');
-    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.send(deliveryId, harness.scan('PICKED_UP', jobId));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
     const executionArn = harness.workflow.execution(deliveryId)?.executionArn ?? '';
     const input = JSON.stringify(harness.workflow.execution(deliveryId)?.input);

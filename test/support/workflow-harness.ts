@@ -6,15 +6,17 @@ import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { PartnerDirectory } from '#adapters/partners/partner-directory.ts';
 import type { PartnerGateway } from '#adapters/partners/partner-gateway.ts';
 import { executeCommand } from '#application/execute-command.ts';
-import { systemDeps } from '#application/system-deps.ts';
+import { depsOn } from '#application/system-deps.ts';
 import { DEFAULT_TIMERS, type Timers } from '#application/wait-plan.ts';
 import type { Command, Delivery } from '#domain/index.ts';
 import type { LocalExecution } from '../../local/local-workflow.ts';
+import type { ManualClock } from '../../local/manual-clock.ts';
 import { startWorkflowRuntime } from '../../local/workflow-runtime.ts';
 import { createRequest, partner } from './commands.ts';
 import { eventually } from './eventually.ts';
 import type { PartnerRoute } from '#schemas/partner-routes.ts';
 import { freshRepository, localClientConfig } from './dynamodb.ts';
+import { testClock } from './test-clock.ts';
 
 /** A partner client for a test: booking and cancelling as the test needs; reattempts taken, nothing to track unless given. */
 export type FakePartner = Pick<PartnerGateway, 'book' | 'cancel'> & Partial<PartnerGateway>;
@@ -31,17 +33,25 @@ export interface WorkflowOptions {
   timers?: Partial<Timers>;
   partners?: Record<string, FakePartner>;
   routes?: readonly PartnerRoute[];
+  /** The clock the workflow and the test share; a fresh {@link testClock} unless given. */
+  clock?: ManualClock;
 }
 
 /**
  * The real workflow definition on the local engine, its task states bound to the real workflow tasks,
- * the real notifier reading the DynamoDB Local stream, over a fresh table. Stopped when the test ends.
+ * the real notifier reading the DynamoDB Local stream, over a fresh table, all on a manual clock that
+ * moves only when the test advances it. Stopped when the test ends.
  */
-export const workflowOnFreshTable = async (options: WorkflowOptions = {}) => workflowOver(await freshRepository(), options);
+export const workflowOnFreshTable = async (options: WorkflowOptions = {}) => {
+  const clock = options.clock ?? testClock();
+  return workflowOver(await freshRepository({ clock: clock.now }), { ...options, clock });
+};
 
 /** {@link workflowOnFreshTable} over a table the test made: its notifier reads the stream from the start. */
 export const workflowOver = async (store: Awaited<ReturnType<typeof freshRepository>>, options: WorkflowOptions = {}) => {
   const timers: Timers = { ...DEFAULT_TIMERS, ...options.timers };
+  const clock = options.clock ?? testClock();
+  const deps = depsOn(clock.now);
   const runtime = await startWorkflowRuntime({
     repository: store.repository,
     dynamodb: store.raw,
@@ -51,15 +61,16 @@ export const workflowOver = async (store: Awaited<ReturnType<typeof freshReposit
     timers,
     ...(options.routes === undefined ? {} : { routes: options.routes }),
     pollIntervalMs: 20,
+    clock,
   });
   onTestFinished(() => runtime.stop());
   const { workflow, runTask } = runtime;
 
   /** Creates a delivery the way the API does; the notifier starts its execution. */
   const create = async (overrides: Parameters<typeof createRequest>[0] = {}): Promise<string> => {
-    const execution = await executeCommand(store.repository, systemDeps, {
+    const execution = await executeCommand(store.repository, deps, {
       deliveryId: null,
-      command: { type: 'CREATE', commandId: systemDeps.newId('cmd'), request: createRequest(overrides) },
+      command: { type: 'CREATE', commandId: deps.newId('cmd'), request: createRequest(overrides) },
     });
     if (execution.kind !== 'committed') throw new Error(`create ended ${execution.kind}`);
     return execution.delivery.deliveryId;
@@ -67,7 +78,7 @@ export const workflowOver = async (store: Awaited<ReturnType<typeof freshReposit
 
   /** Sends a command the way a webhook or the API does. */
   const send = async (deliveryId: string, command: Command): Promise<void> => {
-    const execution = await executeCommand(store.repository, systemDeps, { deliveryId, command, idempotencyKey: `test#${command.commandId}` });
+    const execution = await executeCommand(store.repository, deps, { deliveryId, command, idempotencyKey: `test#${command.commandId}` });
     if (execution.kind !== 'committed') throw new Error(`${command.type} ended ${execution.kind}`);
   };
 
@@ -99,12 +110,21 @@ export const workflowOver = async (store: Awaited<ReturnType<typeof freshReposit
     return execution;
   };
 
-  return { ...store, workflow, runTask, create, send, deliveryWhere, parkedIn, finished, storedToken };
+  /** A scan by `partnerId` of `jobId` (the job the partner opened), as it happens now on the test's clock. */
+  const scan = (status: string, jobId: string, partnerId = 'manual') => partner(status, { partnerId, jobId, occurredAt: clock.now().toISOString() });
+
+  /** Moves the test's clock forward by `seconds`, firing every workflow timer due by then. */
+  const advance = (seconds: number): number => clock.advance(seconds * 1000);
+
+  /** Waits until a timer of the workflow is due at `instant` (a callback parked, or a heartbeat taken). */
+  const timerDueAt = (instant: Date): Promise<true> =>
+    eventually(`a timer due at ${instant.toISOString()} (pending: ${clock.pendingTimers().map((at) => at.toISOString()).join(', ') || 'none'})`, () =>
+      clock.pendingTimers().some((at) => at.getTime() === instant.getTime()) ? true : undefined,
+    );
+
+  return { ...store, clock, workflow, runTask, create, send, deliveryWhere, parkedIn, finished, storedToken, scan, advance, timerDueAt };
 };
 
 /** The states an execution entered, in order. */
 export const statesEntered = (execution: LocalExecution): string[] =>
   execution.history.filter((event) => event.type === 'StateEntered').map((event) => event.state?.name ?? '?');
-
-/** A scan by `partnerId` of `jobId` (the job the partner opened), as it happens now. */
-export const scan = (status: string, jobId: string, partnerId = 'manual') => partner(status, { partnerId, jobId, occurredAt: new Date().toISOString() });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualPartner } from '#adapters/partners/manual-partner.ts';
 import { cancel, operator, partner } from '#test/support/commands.ts';
 import { eventually } from '#test/support/eventually.ts';
-import { scan, statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
+import { statesEntered, workflowOnFreshTable } from '#test/support/workflow-harness.ts';
 
 /** A delivery booked with `manual`, its workflow parked for pickup. */
 const booked = async (harness: Awaited<ReturnType<typeof workflowOnFreshTable>>) => {
@@ -41,18 +41,18 @@ describe('the workflow through exceptions', () => {
   it('holds after three failed attempts; an operator returns it; the partner confirms the return', async () => {
     const harness = await workflowOnFreshTable();
     const { deliveryId, jobId } = await booked(harness);
-    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.send(deliveryId, harness.scan('PICKED_UP', jobId));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await harness.send(deliveryId, scan('OUT_FOR_DELIVERY', jobId));
-      await harness.send(deliveryId, scan('DELIVERY_ATTEMPTED', jobId));
+      await harness.send(deliveryId, harness.scan('OUT_FOR_DELIVERY', jobId));
+      await harness.send(deliveryId, harness.scan('DELIVERY_ATTEMPTED', jobId));
     }
     const held = await harness.deliveryWhere(deliveryId, 'the hold', (d) => d.status === 'ON_HOLD');
     expect(held.holdReason).toBe('MAX_ATTEMPTS');
     await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
     await harness.send(deliveryId, operator('RETURN_TO_SENDER', undefined, 'customer unreachable'));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
-    await harness.send(deliveryId, scan('RETURNED', jobId));
+    await harness.send(deliveryId, harness.scan('RETURNED', jobId));
 
     const execution = await harness.finished(deliveryId);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { status: 'RETURNED' } });
@@ -104,7 +104,7 @@ describe('the workflow through exceptions', () => {
     const deliveryId = await harness.create({ partnerId: 'acme' });
     await harness.deliveryWhere(deliveryId, 'the requested job', (d) => d.partner?.jobId === 'acme-job-1');
     await harness.parkedIn(deliveryId, 'Book a partner and wait for pickup');
-    await harness.send(deliveryId, partner('REJECTED', { partnerId: 'acme', jobId: 'acme-job-1', occurredAt: new Date().toISOString() }));
+    await harness.send(deliveryId, partner('REJECTED', { partnerId: 'acme', jobId: 'acme-job-1', occurredAt: harness.clock.now().toISOString() }));
     const rebooked = await harness.deliveryWhere(deliveryId, 'the booking with the next partner', (d) => d.status === 'AWAITING_PICKUP');
     expect(rebooked.partner?.id).toBe('manual');
   });
@@ -133,7 +133,7 @@ describe('the workflow through exceptions', () => {
   it('resumes its own callback with the current step, instead of waiting, when BOOK finds the delivery in custody', async () => {
     const harness = await workflowOnFreshTable();
     const { deliveryId, jobId } = await booked(harness);
-    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.send(deliveryId, harness.scan('PICKED_UP', jobId));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
     const tokenNow = () => harness.storedToken(deliveryId);
     const live = await tokenNow();
@@ -159,11 +159,11 @@ describe('the workflow through exceptions', () => {
 
   it('asks the partner to reattempt once when an operator releases a max-attempts hold with REATTEMPT', async () => {
     const { harness, deliveryId } = await bookedWithAcme();
-    await harness.send(deliveryId, scan('PICKED_UP', 'acme-job-1', 'acme'));
+    await harness.send(deliveryId, harness.scan('PICKED_UP', 'acme-job-1', 'acme'));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await harness.send(deliveryId, scan('OUT_FOR_DELIVERY', 'acme-job-1', 'acme'));
-      await harness.send(deliveryId, scan('DELIVERY_ATTEMPTED', 'acme-job-1', 'acme'));
+      await harness.send(deliveryId, harness.scan('OUT_FOR_DELIVERY', 'acme-job-1', 'acme'));
+      await harness.send(deliveryId, harness.scan('DELIVERY_ATTEMPTED', 'acme-job-1', 'acme'));
     }
     await harness.deliveryWhere(deliveryId, 'the hold', (d) => d.status === 'ON_HOLD');
     await harness.parkedIn(deliveryId, 'Wait for pickup or an operator');
@@ -180,9 +180,9 @@ describe('the workflow through exceptions', () => {
   it('ends LOST with the outcome in the output', async () => {
     const harness = await workflowOnFreshTable();
     const { deliveryId, jobId } = await booked(harness);
-    await harness.send(deliveryId, scan('PICKED_UP', jobId));
+    await harness.send(deliveryId, harness.scan('PICKED_UP', jobId));
     await harness.parkedIn(deliveryId, 'Wait for the partner to deliver');
-    await harness.send(deliveryId, scan('LOST', jobId));
+    await harness.send(deliveryId, harness.scan('LOST', jobId));
     const execution = await harness.finished(deliveryId);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', output: { deliveryId, status: 'LOST' } });
     expect(statesEntered(execution).at(-1)).toBe('Delivery ended without reaching the customer');
