@@ -12,7 +12,8 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/schemas/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/adapters-unit/**/*.test.ts', 'test/http/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/handlers-unit/**/*.test.ts', 'test/support/**/*.test.ts', 'test/local-unit/**/*.test.ts'] },
+        // A test's timeout only guards against a hang: a CDK synthesis takes 1-2 s on a quiet machine, 10 s and more on a busy one.
+        test: { name: 'unit', testTimeout: 60_000, include: ['test/domain/**/*.test.ts', 'test/schemas/**/*.test.ts', 'test/cdk/**/*.test.ts', 'test/adapters-unit/**/*.test.ts', 'test/http/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/handlers-unit/**/*.test.ts', 'test/support/**/*.test.ts', 'test/local-unit/**/*.test.ts'] },
       },
       {
         extends: true,
