@@ -32,6 +32,9 @@ const reply = (response: ServerResponse, status: number, body: unknown, contentT
   response.end(JSON.stringify(body));
 };
 
+/** The `__type` AWS answers for an `X-Amz-Target` it does not know, namespace and all (the SDK reads the name after `#`). */
+const UNKNOWN_OPERATION = 'com.amazon.coral.service#UnknownOperationException';
+
 /** How an operation's error reaches the SDK: `__type` names the exception class the client throws. */
 const errorBody = (error: unknown): { __type: string; message: string } => ({
   __type: (error as { type?: string }).type ?? 'InternalFailure',
@@ -55,9 +58,9 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
       return;
     }
     const target = request.headers['x-amz-target'];
-    const operation = typeof target === 'string' ? options.operations[target] : undefined;
+    const operation = typeof target === 'string' && Object.hasOwn(options.operations, target) ? options.operations[target] : undefined;
     if (request.method !== 'POST' || operation === undefined) {
-      reply(response, 400, { __type: 'UnknownOperationException', message: `no operation ${String(target)} here` });
+      reply(response, 400, { __type: UNKNOWN_OPERATION, message: `no operation ${String(target)} here` });
       return;
     }
     let input: unknown;

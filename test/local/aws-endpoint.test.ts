@@ -42,4 +42,16 @@ describe('the local AWS endpoint', () => {
       new SFNClient(client).send(new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:X', input: '{}' })),
     ).rejects.toThrow(/no operation AWSStepFunctions.StartExecution here/);
   });
+
+  it('knows only its own operations: a name every object inherits is an unknown operation, as AWS answers it', async () => {
+    const { endpoint } = await endpointWithBus();
+    for (const target of ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf']) {
+      const response = await fetch(endpoint.url, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.1' }, body: '{}' });
+      expect({ target, status: response.status, body: await response.json() }).toEqual({
+        target,
+        status: 400,
+        body: { __type: 'com.amazon.coral.service#UnknownOperationException', message: `no operation ${target} here` },
+      });
+    }
+  });
 });
