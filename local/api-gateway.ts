@@ -5,6 +5,7 @@ import { errorBody } from '#http/responses.ts';
 import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
 import { listen, type ListeningServer } from './listen.ts';
+import { answerFailure } from './json-reply.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { dashboardContentSecurityPolicy } from '../web/build-dashboard.ts';
@@ -84,6 +85,9 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
   response.end(result.body);
 };
 
+/** What the gateway answers when a request failed in the handler or on its way back. */
+const INTERNAL_ERROR = errorBody('INTERNAL', 'the request failed');
+
 const refusal = (status: number, code: ErrorCode, message: string): APIGatewayProxyResult => ({
   statusCode: status,
   body: JSON.stringify(errorBody(code, message)),
@@ -119,13 +123,14 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<Local
     answer(request)
       .catch((error: unknown) => {
         console.error('local API gateway: the handler failed', error);
-        return refusal(500, 'INTERNAL', 'the request failed');
+        return { statusCode: 500, body: JSON.stringify(INTERNAL_ERROR) };
       })
       .then((result) => {
         send(response, result);
       })
       .catch((error: unknown) => {
         console.error('local API gateway: could not answer', error);
+        answerFailure(response, INTERNAL_ERROR);
       });
   });
   return listen(server, options.port);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerFailure, sendJson } from './json-reply.ts';
 import type { LocalEventBus } from './local-event-bus.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import type { LocalRejectedEvents } from './local-rejected-events.ts';
@@ -28,8 +29,7 @@ const readJson = async (request: IncomingMessage): Promise<unknown> => {
 };
 
 const reply = (response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void => {
-  response.writeHead(status, { 'content-type': contentType });
-  response.end(JSON.stringify(body));
+  sendJson(response, status, body, { 'content-type': contentType });
 };
 
 /** The `__type` AWS answers for an `X-Amz-Target` it does not know, namespace and all (the SDK reads the name after `#`). */
@@ -70,16 +70,19 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
       reply(response, 400, { __type: 'SerializationException', message: 'the body is not JSON' });
       return;
     }
+    let output: unknown;
     try {
-      reply(response, 200, await operation(input));
+      output = await operation(input);
     } catch (error) {
       reply(response, 400, errorBody(error));
+      return;
     }
+    reply(response, 200, output);
   };
   const server = createServer((request, response) => {
     answer(request, response).catch((error: unknown) => {
       console.error('local AWS endpoint: could not answer', error);
-      if (!response.headersSent) reply(response, 500, errorBody(error));
+      answerFailure(response, errorBody(error));
     });
   });
   return listen(server, options.port);

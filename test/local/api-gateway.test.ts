@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { noWorkflowsStarted } from '#test/support/no-workflows.ts';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createApiHandler } from '#http/api-app.ts';
@@ -81,5 +81,22 @@ describe('the local HTTP API', () => {
   it('answers 413 for a body over 64 KiB through the handler\'s own limit', async () => {
     const { call } = await gatewayOnFreshTable();
     expect(await call('POST', '/deliveries', 'x'.repeat(65 * 1024))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+
+  it('answers 500 with the error body when a handler\'s result cannot be sent, instead of leaving the caller waiting', async () => {
+    const gateway = await startApiGateway({
+      port: await freePort(),
+      operatorToken: TOKEN,
+      handlers: {
+        api: () => Promise.resolve({ statusCode: 200, headers: { 'x-broken': 'a\nb' }, body: '{}' }),
+        webhook: () => Promise.resolve({ statusCode: 1000, body: '{}' }),
+      },
+    });
+    onTestFinished(() => gateway.close());
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const path of ['/health', '/webhooks/manual']) {
+      const response = await fetch(`${gateway.url}${path}`, { method: path === '/health' ? 'GET' : 'POST', body: path === '/health' ? null : '{}' });
+      expect({ path, status: response.status, body: await response.json() }).toEqual({ path, status: 500, body: { error: { code: 'INTERNAL', message: 'the request failed', details: [] } } });
+    }
   });
 });

@@ -1,17 +1,19 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { startAwsEndpoint } from '../../local/aws-endpoint.ts';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { startAwsEndpoint, type AwsOperation } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 import { LocalEventBus } from '../../local/local-event-bus.ts';
+import { LocalRejectedEvents } from '../../local/local-rejected-events.ts';
 
-const endpointWithBus = async () => {
+const endpointWithBus = async (operations: Readonly<Record<string, AwsOperation>> = {}) => {
   const bus = new LocalEventBus();
-  const endpoint = await startAwsEndpoint({ port: await freePort(), bus, operations: { 'AWSEvents.PutEvents': (input) => bus.putEvents(input) } });
+  const rejected = new LocalRejectedEvents();
+  const endpoint = await startAwsEndpoint({ port: await freePort(), bus, rejected, operations: { 'AWSEvents.PutEvents': (input) => bus.putEvents(input), ...operations } });
   onTestFinished(() => endpoint.close());
   const client = { endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
-  return { bus, endpoint, client };
+  return { bus, rejected, endpoint, client };
 };
 
 describe('the local AWS endpoint', () => {
@@ -53,5 +55,29 @@ describe('the local AWS endpoint', () => {
         body: { __type: 'com.amazon.coral.service#UnknownOperationException', message: `no operation ${target} here` },
       });
     }
+  });
+
+  it('answers 500 with a JSON error when an operation\'s result cannot be sent, instead of leaving the caller waiting', async () => {
+    const { endpoint } = await endpointWithBus({ 'Test.Unsendable': () => ({ count: 1n }) });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const response = await fetch(endpoint.url, { method: 'POST', headers: { 'x-amz-target': 'Test.Unsendable' }, body: '{}' });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 500, body: { __type: 'InternalFailure', message: expect.stringContaining('BigInt') as string } });
+  });
+
+  it('lists a rejected event nested 10,000 deep, kept as a placeholder that says why it is not shown', async () => {
+    const { endpoint, rejected } = await endpointWithBus();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 10_000; level += 1) deep = { deeper: deep };
+    await rejected.reject({ 'detail-type': 'OrderPaid', detail: { orderId: 'ord-deep', items: deep } }, 'malformed: items: expected array');
+    await rejected.reject({ 'detail-type': 'OrderPaid', detail: { orderId: 'ord-flat' } }, 'malformed: items: required');
+
+    const response = await fetch(`${endpoint.url}/_local/rejected-events`);
+    expect(response.status).toBe(200);
+    const { entries } = (await response.json()) as { entries: { reason: string; event: unknown }[] };
+    expect(entries).toEqual([
+      { reason: 'malformed: items: expected array', rejectedAt: expect.any(String) as string, event: { notKept: expect.stringMatching(/nested more than 1100 levels deep/) as string } },
+      { reason: 'malformed: items: required', rejectedAt: expect.any(String) as string, event: { 'detail-type': 'OrderPaid', detail: { orderId: 'ord-flat' } } },
+    ]);
   });
 });
