@@ -6,6 +6,7 @@ import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import { answerFailure } from './json-reply.ts';
+import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { dashboardContentSecurityPolicy } from '../web/build-dashboard.ts';
@@ -38,18 +39,6 @@ const DASHBOARD_HEADERS = {
 
 /** Bodies are read up to this size; the handlers answer 413 above their own 64 KiB limit. */
 const MAX_READ_BYTES = 1024 * 1024;
-
-const readBody = async (request: IncomingMessage): Promise<Buffer | null> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.byteLength;
-    if (size > MAX_READ_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-};
 
 const headersOf = (request: IncomingMessage): Record<string, string> =>
   Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]])));
@@ -114,8 +103,8 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<Local
     if (operator !== null && request.headers.authorization !== `Bearer ${options.operatorToken}`) {
       return refusal(401, 'UNAUTHORIZED', 'an operator token is required');
     }
-    const body = await readBody(request);
-    if (body === null) return refusal(413, 'PAYLOAD_TOO_LARGE', `bodies over ${String(MAX_READ_BYTES)} bytes are not read`);
+    const body = await readBodyWithin(request, MAX_READ_BYTES);
+    if (body === null) return { ...refusal(413, 'PAYLOAD_TOO_LARGE', `bodies over ${String(MAX_READ_BYTES)} bytes are not read`), headers: CLOSE_CONNECTION };
     const requestId = randomUUID();
     return options.handlers[route.target](proxyEventOf(request, url, body, route, operator, requestId), lambdaContext(route.target, requestId));
   };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { answerFailure, sendJson } from './json-reply.ts';
+import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
 import type { LocalEventBus } from './local-event-bus.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import type { LocalRejectedEvents } from './local-rejected-events.ts';
@@ -21,14 +22,16 @@ export interface AwsEndpointOptions {
 /** A running local AWS endpoint. */
 export type LocalAwsEndpoint = ListeningServer;
 
-const readJson = async (request: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body === '' ? {} : (JSON.parse(body) as unknown);
-};
+/** Request bodies are read up to this size: AWS's own limits on what an operation takes are far below it. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
 
-const reply = (response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void => {
+/** Parses a body as JSON; an empty body is `{}`. */
+const parseJson = (body: Buffer): unknown => (body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown));
+
+/** The content type of the AWS JSON protocol's replies. */
+const AWS_JSON = 'application/x-amz-json-1.1';
+
+const reply = (response: ServerResponse, status: number, body: unknown, contentType = AWS_JSON): void => {
   sendJson(response, status, body, { 'content-type': contentType });
 };
 
@@ -63,9 +66,14 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
       reply(response, 400, { __type: UNKNOWN_OPERATION, message: `no operation ${String(target)} here` });
       return;
     }
+    const body = await readBodyWithin(request, MAX_REQUEST_BYTES);
+    if (body === null) {
+      sendJson(response, 413, { message: `bodies over ${String(MAX_REQUEST_BYTES)} bytes are not read` }, { 'content-type': AWS_JSON, ...CLOSE_CONNECTION });
+      return;
+    }
     let input: unknown;
     try {
-      input = await readJson(request);
+      input = parseJson(body);
     } catch {
       reply(response, 400, { __type: 'SerializationException', message: 'the body is not JSON' });
       return;

@@ -8,6 +8,7 @@ import { createRequest } from '#test/support/commands.ts';
 import { TEST_STATE_MACHINE_ARN } from '#test/support/api-client.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
+import { exchangeUntilClosed, requestHead } from '#test/support/raw-connection.ts';
 import { startApiGateway } from '../../local/api-gateway.ts';
 import { freePort } from '../../local/free-port.ts';
 
@@ -98,5 +99,14 @@ describe('the local HTTP API', () => {
       const response = await fetch(`${gateway.url}${path}`, { method: path === '/health' ? 'GET' : 'POST', body: path === '/health' ? null : '{}' });
       expect({ path, status: response.status, body: await response.json() }).toEqual({ path, status: 500, body: { error: { code: 'INTERNAL', message: 'the request failed', details: [] } } });
     }
+  });
+
+  it('answers 413 to a body over 1 MiB and closes the connection, as API Gateway does, so that no later request on it waits', async () => {
+    const { gateway } = await gatewayOnFreshTable();
+    const body = Buffer.alloc(2 * 1024 * 1024, 'x');
+    const received = await exchangeUntilClosed(gateway.url, [requestHead('POST', '/deliveries', body.byteLength, { 'content-type': 'application/json' }), body, requestHead('GET', '/health', 0)]);
+    expect(received.match(/^HTTP\/1\.1 \d+/gm), 'one answer, to the first request').toEqual(['HTTP/1.1 413']);
+    expect(received).toMatch(/^connection: close\r$/im);
+    expect(received).toContain('"code":"PAYLOAD_TOO_LARGE"');
   });
 });

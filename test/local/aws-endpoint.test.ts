@@ -3,6 +3,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startAwsEndpoint, type AwsOperation } from '../../local/aws-endpoint.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
+import { exchangeUntilClosed, requestHead } from '#test/support/raw-connection.ts';
 import { freePort } from '../../local/free-port.ts';
 import { LocalEventBus } from '../../local/local-event-bus.ts';
 import { LocalRejectedEvents } from '../../local/local-rejected-events.ts';
@@ -79,5 +80,17 @@ describe('the local AWS endpoint', () => {
       { reason: 'malformed: items: expected array', rejectedAt: expect.any(String) as string, event: { notKept: expect.stringMatching(/nested more than 1100 levels deep/) as string } },
       { reason: 'malformed: items: required', rejectedAt: expect.any(String) as string, event: { 'detail-type': 'OrderPaid', detail: { orderId: 'ord-flat' } } },
     ]);
+  });
+
+  it('answers 413 to a body over 1 MiB and closes the connection, as AWS does, instead of reading it all', async () => {
+    const { endpoint, bus } = await endpointWithBus();
+    const detail = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) });
+    const body = Buffer.from(JSON.stringify({ Entries: [{ Source: 'test', DetailType: 'Big', Detail: detail }] }));
+    const head = requestHead('POST', '/', body.byteLength, { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' });
+    const received = await exchangeUntilClosed(endpoint.url, [head, body, requestHead('GET', '/_local/events', 0)]);
+    expect(received.match(/^HTTP\/1\.1 \d+/gm), 'one answer, to the first request').toEqual(['HTTP/1.1 413']);
+    expect(received).toMatch(/^connection: close\r$/im);
+    expect(received).toContain('bodies over 1048576 bytes are not read');
+    expect(bus.entries).toEqual([]);
   });
 });
