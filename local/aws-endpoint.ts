@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { checkAwsLimits } from './aws-limits.ts';
 import { answerFailure, sendJson } from './json-reply.ts';
 import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
 import type { LocalEventBus } from './local-event-bus.ts';
@@ -62,7 +63,7 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
     }
     const target = request.headers['x-amz-target'];
     const operation = typeof target === 'string' && Object.hasOwn(options.operations, target) ? options.operations[target] : undefined;
-    if (request.method !== 'POST' || operation === undefined) {
+    if (request.method !== 'POST' || typeof target !== 'string' || operation === undefined) {
       reply(response, 400, { __type: UNKNOWN_OPERATION, message: `no operation ${String(target)} here` });
       return;
     }
@@ -80,6 +81,7 @@ export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<Loc
     }
     let output: unknown;
     try {
+      checkAwsLimits(target, input);
       output = await operation(input);
     } catch (error) {
       reply(response, 400, errorBody(error));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { checkAwsLimits } from './aws-limits.ts';
 
 /** One entry as `PutEvents` received it, with the `Time` it was put at and the id it was given. */
 export interface RecordedEntry {
@@ -48,10 +49,8 @@ export class LocalEventBus {
 
   /** `PutEvents`: `{ Entries }` in, `{ FailedEntryCount, Entries }` out. */
   putEvents(input: unknown): { FailedEntryCount: number; Entries: EntryResult[] } {
-    const entries = (input as { Entries?: unknown } | null)?.Entries;
-    if (!Array.isArray(entries) || entries.length === 0 || entries.length > 10) {
-      throw Object.assign(new Error('Entries must hold 1 to 10 entries'), { type: 'ValidationException' });
-    }
+    checkAwsLimits('AWSEvents.PutEvents', input);
+    const entries = (input as { Entries: unknown[] }).Entries;
     const results = entries.map((entry: unknown): EntryResult => {
       const fields = (entry ?? {}) as Record<string, unknown>;
       const source = text(fields['Source']);

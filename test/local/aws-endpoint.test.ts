@@ -93,4 +93,31 @@ describe('the local AWS endpoint', () => {
     expect(received).toContain('bodies over 1048576 bytes are not read');
     expect(bus.entries).toEqual([]);
   });
+
+  it('refuses a PutEvents call AWS would refuse: more than 10 entries, or entries over 256 KiB together, counted as EventBridge counts them', async () => {
+    const { bus, client } = await endpointWithBus();
+    const eventBridge = new EventBridgeClient(client);
+    const entry = (detail: string, time?: Date) => ({ EventBusName: 'bookstore-delivery', Source: 'test', DetailType: 'Big', Detail: detail, ...(time ? { Time: time } : {}) });
+    /** A Detail of exactly `bytes` UTF-8 bytes, two-byte characters included, so that its length in characters is less. */
+    const detailOf = (bytes: number) => `{"a":"${'é'.repeat(Math.floor((bytes - 8) / 2))}${'x'.repeat((bytes - 8) % 2)}"}`;
+    const LIMIT = 256 * 1024;
+    const overhead = 'test'.length + 'Big'.length;
+
+    const refused = [
+      { Entries: Array.from({ length: 11 }, () => entry('{}')) },
+      { Entries: [entry(detailOf(LIMIT - overhead - 14 + 1), new Date())] },
+      { Entries: [entry(detailOf(LIMIT / 2)), entry(detailOf(LIMIT / 2))] },
+      { Entries: [entry(detailOf(8 * 1024 * 1024 / 10))] },
+    ];
+    for (const input of refused) {
+      await expect(eventBridge.send(new PutEventsCommand(input))).rejects.toMatchObject({ name: 'ValidationException', $metadata: { httpStatusCode: 400 } });
+    }
+    await expect(eventBridge.send(new PutEventsCommand(refused[1] ?? { Entries: [] }))).rejects.toThrow('Total size of the entries in the request is over the limit.');
+    expect(bus.entries, 'nothing of a refused call is put').toEqual([]);
+
+    const atTheLimit = await eventBridge.send(new PutEventsCommand({ Entries: [entry(detailOf(LIMIT - overhead - 14), new Date())] }));
+    const withoutTime = await eventBridge.send(new PutEventsCommand({ Entries: [entry(detailOf(LIMIT - overhead))] }));
+    expect([atTheLimit.FailedEntryCount, withoutTime.FailedEntryCount], 'at 256 KiB exactly, Time counting 14 bytes when it is given').toEqual([0, 0]);
+    expect(bus.entries).toHaveLength(2);
+  });
 });
