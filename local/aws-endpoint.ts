@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { checkAwsLimits } from './aws-limits.ts';
+import { busLogPage } from './bus-log-endpoint.ts';
 import { answerFailure, sendJson } from './json-reply.ts';
 import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
 import type { LocalEventBus } from './local-event-bus.ts';
@@ -48,16 +49,19 @@ const errorBody = (error: unknown): { __type: string; message: string } => ({
 /**
  * An endpoint that speaks the AWS JSON protocol (`POST /` with `X-Amz-Target`) for the operations it is
  * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
- * `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7); and
+ * `GET /_local/events?limit=&nextToken=`: `{"entries": [...]}`, a page of the newest 10,000 entries put on
+ * any bus, oldest first (contract §7; see {@link busLogPage}); and
  * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason.
  */
 export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method === 'GET' && request.url === '/_local/events') {
-      reply(response, 200, { entries: options.bus.entries }, 'application/json');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method === 'GET' && url.pathname === '/_local/events') {
+      const page = busLogPage(options.bus, url.searchParams);
+      reply(response, page.status, page.body, 'application/json');
       return;
     }
-    if (request.method === 'GET' && request.url === '/_local/rejected-events') {
+    if (request.method === 'GET' && url.pathname === '/_local/rejected-events') {
       reply(response, 200, { entries: options.rejected?.entries ?? [] }, 'application/json');
       return;
     }

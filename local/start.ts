@@ -105,7 +105,7 @@ try {
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
   console.log(`Operator dashboard: ${services.dashboardUrl} (sign in with $OPERATOR_TOKEN)`);
-  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
+  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events pages the newest 10,000 events on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
   console.log(
     'Workflow: the state machine runs locally. Partners: manual (you drive it with webhooks) and sandbox ("partnerId": "sandbox"; scenario by order id ending -retry, -max-attempts, -lost, -damaged, -return; else delivered; misbehaving with _dup, _shuffle, _late, _drop, _failbook in the order id). Tracking aggregators: POST /webhooks/aftership, /easypost, /shippo.',
   );

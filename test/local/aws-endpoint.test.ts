@@ -120,4 +120,35 @@ describe('the local AWS endpoint', () => {
     expect([atTheLimit.FailedEntryCount, withoutTime.FailedEntryCount], 'at 256 KiB exactly, Time counting 14 bytes when it is given').toEqual([0, 0]);
     expect(bus.entries).toHaveLength(2);
   });
+
+  it('keeps the newest 10,000 entries, and GET /_local/events pages them oldest first, 1,000 unless ?limit= says otherwise', async () => {
+    const { bus, endpoint } = await endpointWithBus();
+    for (let call = 0; call < 1001; call += 1) {
+      bus.putEvents({ Entries: Array.from({ length: 10 }, (_, i) => ({ Source: 'test', DetailType: 'Numbered', Detail: JSON.stringify({ n: call * 10 + i }) })) });
+    }
+    const numbersOf = (entries: readonly { Detail: string }[]) => entries.map((entry) => (JSON.parse(entry.Detail) as { n: number }).n);
+    const kept = Array.from({ length: 10_000 }, (_, i) => i + 10);
+    expect(numbersOf(bus.entries), 'the oldest ten are dropped').toEqual(kept);
+
+    const page = async (query: string) => {
+      const response = await fetch(`${endpoint.url}/_local/events${query}`);
+      return { status: response.status, body: (await response.json()) as { entries: { Detail: string; Time: string }[]; nextToken?: string } };
+    };
+    const first = await page('');
+    expect(first.status).toBe(200);
+    expect(numbersOf(first.body.entries)).toEqual(kept.slice(0, 1000));
+    expect(first.body.entries[0]).toMatchObject({ Time: expect.any(String) as string });
+    const read: number[] = [];
+    let pages = 0;
+    for (let token: string | undefined = ''; token !== undefined; pages += 1) {
+      const { body } = await page(`?limit=4000${token === '' ? '' : `&nextToken=${encodeURIComponent(token)}`}`);
+      read.push(...numbersOf(body.entries));
+      token = body.nextToken;
+    }
+    expect({ pages, read }).toEqual({ pages: 3, read: kept });
+
+    for (const query of ['?limit=0', '?limit=10001', '?limit=ten', '?nextToken=not-a-token']) {
+      expect(await page(query)).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
 import { eventually } from '#test/support/eventually.ts';
 import { runNpmStart, startStack } from '#test/support/local-stack.ts';
+import { StackClient } from '#test/e2e/support/client.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 
@@ -62,10 +63,8 @@ describe('npm start', () => {
     const view = async () => (await (await fetch(`${api}/deliveries/${deliveryId}`)).json()) as { status: string; executionArn: string };
     await eventually('the workflow to book the delivery with the manual partner', async () => ((await view()).status === 'AWAITING_PICKUP' ? true : undefined));
 
-    const onTheBus = async (): Promise<string[]> => {
-      const { entries } = (await (await fetch(`${awsUrl}/_local/events`)).json()) as { entries: { DetailType: string; Detail: string }[] };
-      return entries.filter((entry) => entry.Detail.includes(deliveryId)).map((entry) => entry.DetailType);
-    };
+    const onTheBus = async (): Promise<string[]> =>
+      (await new StackClient(stack).busEntries()).filter((entry) => entry.Detail.includes(deliveryId)).map((entry) => entry.DetailType);
     const published = await eventually('three events on the bus', async () => {
       const types = await onTheBus();
       return types.length >= 3 ? types : undefined;
