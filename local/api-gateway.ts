@@ -7,6 +7,7 @@ import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher
 import { listen, type ListeningServer } from './listen.ts';
 import { answerFailure } from './json-reply.ts';
 import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
+import { healthReply, type HealthProbes } from './stack-health.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { dashboardContentSecurityPolicy } from '../web/build-dashboard.ts';
@@ -25,6 +26,11 @@ export interface ApiGatewayOptions {
   readonly operatorName?: string;
   /** The operator dashboard, served at {@link DASHBOARD_PATH} (CloudFront's part in AWS). */
   readonly dashboard?: LocalDashboard;
+  /**
+   * The parts of the stack `GET /health` reports, answered by the gateway (see {@link healthReply}).
+   * @default none: the API handler answers `GET /health`, as in AWS
+   */
+  readonly health?: HealthProbes;
 }
 
 /** A running local API. */
@@ -86,12 +92,13 @@ const refusal = (status: number, code: ErrorCode, message: string): APIGatewayPr
  * The HTTP API on `port`, as API Gateway serves it in AWS: the routes CDK deploys, each turned into a
  * REST proxy event for the same handler; operator routes need `Authorization: Bearer <operatorToken>`
  * (the Cognito authorizer's part), service routes are open locally. With a dashboard, its files are
- * served too.
+ * served too; with health probes, `GET /health` reports each part of the stack.
  */
 export const startApiGateway = async (options: ApiGatewayOptions): Promise<LocalApiGateway> => {
   const claims = { 'cognito:username': options.operatorName ?? 'local-operator' };
   const answer = async (request: IncomingMessage): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (options.health !== undefined && request.method === 'GET' && url.pathname === '/health') return healthReply(options.health);
     if (options.dashboard !== undefined && request.method === 'GET') {
       if (`${url.pathname}/` === DASHBOARD_PATH) return { statusCode: 301, headers: { location: DASHBOARD_PATH }, body: '' };
       const file = options.dashboard.file(url.pathname);

@@ -70,12 +70,18 @@ process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
 try {
-  dynamodb = await startDynamoDbLocal({ port });
+  dynamodb = await startDynamoDbLocal({
+    port,
+    onUnexpectedExit: (reason) => {
+      console.error(`${reason}: stopping (a DynamoDB Local started again would hold none of it). Run npm start again for a fresh stack.`);
+      void shutdown(1);
+    },
+  });
   const config = { endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   await createDeliveryTable(new DynamoDBClient(config), tableName);
   const documents = createDocumentClient(config);
   await play(new DeliveryRepository({ client: documents, tableName }));
-  console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory), table ${tableName}`);
+  console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory, pid ${String(dynamodb.pid)}), table ${tableName}`);
   if (once) await shutdown(0);
   services = await startLocalServices({
     dynamodb: new DynamoDBClient(config),
@@ -93,6 +99,7 @@ try {
     timers: timersFromEnv(readEnv(timersEnvSchema)),
     reconciliation: readEnv(localReconciliationEnvSchema),
     env: process.env,
+    health: { dynamodb: () => dynamodb?.health() ?? { status: 'down', reason: 'DynamoDB Local is not running' } },
     relayEvents: {
       onReady: (pid, restarted) => {
         console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);

@@ -10,6 +10,7 @@ import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
 import { exchangeUntilClosed, requestHead } from '#test/support/raw-connection.ts';
 import { startApiGateway } from '../../local/api-gateway.ts';
+import type { PartHealth } from '../../local/stack-health.ts';
 import { freePort } from '../../local/free-port.ts';
 
 const TOKEN = 'test-operator-token';
@@ -108,5 +109,26 @@ describe('the local HTTP API', () => {
     expect(received.match(/^HTTP\/1\.1 \d+/gm), 'one answer, to the first request').toEqual(['HTTP/1.1 413']);
     expect(received).toMatch(/^connection: close\r$/im);
     expect(received).toContain('"code":"PAYLOAD_TOO_LARGE"');
+  });
+
+  it('reports each part of the stack on GET /health: 200 and "ok" while all are up, 503 naming the part that is down and why', async () => {
+    const relay: { health: PartHealth } = { health: { status: 'up' } };
+    const gateway = await startApiGateway({
+      port: await freePort(),
+      operatorToken: TOKEN,
+      handlers: { api: () => Promise.reject(new Error('the gateway answers /health itself')), webhook: () => Promise.reject(new Error('no webhooks here')) },
+      health: { dynamodb: () => ({ status: 'up' }), relay: () => relay.health },
+    });
+    onTestFinished(() => gateway.close());
+    const health = async () => {
+      const response = await fetch(`${gateway.url}/health`);
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await health()).toEqual({ status: 200, body: { status: 'ok', parts: { dynamodb: { status: 'up' }, relay: { status: 'up' } } } });
+    relay.health = { status: 'down', reason: 'the outbox relay died (SIGKILL); starting it again' };
+    expect(await health()).toEqual({
+      status: 503,
+      body: { status: 'unavailable', parts: { dynamodb: { status: 'up' }, relay: { status: 'down', reason: 'the outbox relay died (SIGKILL); starting it again' } } },
+    });
   });
 });

@@ -80,4 +80,22 @@ describe('npm start', () => {
     expect(isRunning(relayPid)).toBe(false);
     for (const port of [dynamodbPort, apiPort, awsPort]) expect(await isListening(port ?? 0)).toBe(false);
   }, 60_000);
+
+  it('stops with the reason, exit code 1, when DynamoDB Local dies: the tables it held in memory are gone', async () => {
+    const stack = await startStack();
+    onTestFinished(async () => {
+      await stack.stop();
+    });
+    const relayPid = stack.relayPid();
+    const ports = [stack.dynamodbUrl, stack.apiUrl, stack.awsUrl].map((url) => Number(new URL(url).port));
+    expect(isRunning(stack.dynamodbPid), stack.output()).toBe(true);
+
+    process.kill(stack.dynamodbPid, 'SIGKILL');
+    const code = await eventually('the stack to stop', () => stack.exitCode(), 60_000);
+
+    expect(code, stack.output()).toBe(1);
+    expect(stack.output()).toMatch(new RegExp(`DynamoDB Local \\(pid ${String(stack.dynamodbPid)}\\) exited \\(SIGKILL\\).*in memory.*stopping`));
+    expect(isRunning(relayPid), 'the relay stopped with it').toBe(false);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
+  }, 120_000);
 });
