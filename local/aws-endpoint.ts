@@ -42,7 +42,7 @@ const UNKNOWN_OPERATION = 'com.amazon.coral.service#UnknownOperationException';
 
 /** How an operation's error reaches the SDK: `__type` names the exception class the client throws. */
 const errorBody = (error: unknown): { __type: string; message: string } => ({
-  __type: (error as { type?: string }).type ?? 'InternalFailure',
+  __type: (error as { type?: string } | null)?.type ?? 'InternalFailure',
   message: error instanceof Error ? error.message : String(error),
 });
 
@@ -51,7 +51,7 @@ const errorBody = (error: unknown): { __type: string; message: string } => ({
  * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
  * `GET /_local/events?limit=&nextToken=`: `{"entries": [...]}`, a page of the newest 10,000 entries put on
  * any bus, oldest first (contract §7; see {@link busLogPage}); and
- * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason.
+ * `GET /_local/rejected-events`: `{"entries": [...]}`, the newest inbound events refused for good, with the reason.
  */
 export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
