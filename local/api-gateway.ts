@@ -5,6 +5,9 @@ import { errorBody } from '#http/responses.ts';
 import type { ErrorCode } from '#http/http-error.ts';
 import { matchRoute, type MatchedRoute, type RouteTarget } from './route-matcher.ts';
 import { listen, type ListeningServer } from './listen.ts';
+import { answerFailure } from './json-reply.ts';
+import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
+import { healthReply, type HealthProbes } from './stack-health.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { DASHBOARD_PATH, type LocalDashboard } from './dashboard-site.ts';
 import { dashboardContentSecurityPolicy } from '../web/build-dashboard.ts';
@@ -23,6 +26,11 @@ export interface ApiGatewayOptions {
   readonly operatorName?: string;
   /** The operator dashboard, served at {@link DASHBOARD_PATH} (CloudFront's part in AWS). */
   readonly dashboard?: LocalDashboard;
+  /**
+   * The parts of the stack `GET /health` reports, answered by the gateway (see {@link healthReply}).
+   * @default none: the API handler answers `GET /health`, as in AWS
+   */
+  readonly health?: HealthProbes;
 }
 
 /** A running local API. */
@@ -37,18 +45,6 @@ const DASHBOARD_HEADERS = {
 
 /** Bodies are read up to this size; the handlers answer 413 above their own 64 KiB limit. */
 const MAX_READ_BYTES = 1024 * 1024;
-
-const readBody = async (request: IncomingMessage): Promise<Buffer | null> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.byteLength;
-    if (size > MAX_READ_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-};
 
 const headersOf = (request: IncomingMessage): Record<string, string> =>
   Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value.join(',') : value]])));
@@ -84,6 +80,9 @@ const send = (response: ServerResponse, result: APIGatewayProxyResult): void => 
   response.end(result.body);
 };
 
+/** What the gateway answers when a request failed in the handler or on its way back. */
+const INTERNAL_ERROR = errorBody('INTERNAL', 'the request failed');
+
 const refusal = (status: number, code: ErrorCode, message: string): APIGatewayProxyResult => ({
   statusCode: status,
   body: JSON.stringify(errorBody(code, message)),
@@ -93,12 +92,13 @@ const refusal = (status: number, code: ErrorCode, message: string): APIGatewayPr
  * The HTTP API on `port`, as API Gateway serves it in AWS: the routes CDK deploys, each turned into a
  * REST proxy event for the same handler; operator routes need `Authorization: Bearer <operatorToken>`
  * (the Cognito authorizer's part), service routes are open locally. With a dashboard, its files are
- * served too.
+ * served too; with health probes, `GET /health` reports each part of the stack.
  */
 export const startApiGateway = async (options: ApiGatewayOptions): Promise<LocalApiGateway> => {
   const claims = { 'cognito:username': options.operatorName ?? 'local-operator' };
   const answer = async (request: IncomingMessage): Promise<APIGatewayProxyResult> => {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (options.health !== undefined && request.method === 'GET' && url.pathname === '/health') return healthReply(options.health);
     if (options.dashboard !== undefined && request.method === 'GET') {
       if (`${url.pathname}/` === DASHBOARD_PATH) return { statusCode: 301, headers: { location: DASHBOARD_PATH }, body: '' };
       const file = options.dashboard.file(url.pathname);
@@ -110,8 +110,8 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<Local
     if (operator !== null && request.headers.authorization !== `Bearer ${options.operatorToken}`) {
       return refusal(401, 'UNAUTHORIZED', 'an operator token is required');
     }
-    const body = await readBody(request);
-    if (body === null) return refusal(413, 'PAYLOAD_TOO_LARGE', `bodies over ${String(MAX_READ_BYTES)} bytes are not read`);
+    const body = await readBodyWithin(request, MAX_READ_BYTES);
+    if (body === null) return { ...refusal(413, 'PAYLOAD_TOO_LARGE', `bodies over ${String(MAX_READ_BYTES)} bytes are not read`), headers: CLOSE_CONNECTION };
     const requestId = randomUUID();
     return options.handlers[route.target](proxyEventOf(request, url, body, route, operator, requestId), lambdaContext(route.target, requestId));
   };
@@ -119,13 +119,14 @@ export const startApiGateway = async (options: ApiGatewayOptions): Promise<Local
     answer(request)
       .catch((error: unknown) => {
         console.error('local API gateway: the handler failed', error);
-        return refusal(500, 'INTERNAL', 'the request failed');
+        return { statusCode: 500, body: JSON.stringify(INTERNAL_ERROR) };
       })
       .then((result) => {
         send(response, result);
       })
       .catch((error: unknown) => {
         console.error('local API gateway: could not answer', error);
+        answerFailure(response, INTERNAL_ERROR);
       });
   });
   return listen(server, options.port);

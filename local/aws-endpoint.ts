@@ -1,4 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { checkAwsLimits } from './aws-limits.ts';
+import { busLogPage } from './bus-log-endpoint.ts';
+import { answerFailure, sendJson } from './json-reply.ts';
+import { CLOSE_CONNECTION, readBodyWithin } from './request-body.ts';
 import type { LocalEventBus } from './local-event-bus.ts';
 import { listen, type ListeningServer } from './listen.ts';
 import type { LocalRejectedEvents } from './local-rejected-events.ts';
@@ -24,72 +28,108 @@ export interface AwsEndpointOptions {
 /** A running local AWS endpoint. */
 export type LocalAwsEndpoint = ListeningServer;
 
-const readJson = async (request: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
-  return body === '' ? {} : (JSON.parse(body) as unknown);
+/** Request bodies are read up to this size: AWS's own limits on what an operation takes are far below it. */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Parses a body as JSON; an empty body is `{}`. */
+const parseJson = (body: Buffer): unknown => (body.byteLength === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown));
+
+/** The body as JSON, or undefined when it is not JSON (the clock endpoint then names what it expected). */
+const parsedOrUndefined = (body: Buffer): unknown => {
+  try {
+    return parseJson(body);
+  } catch {
+    return undefined;
+  }
 };
 
-const reply = (response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void => {
-  response.writeHead(status, { 'content-type': contentType });
-  response.end(JSON.stringify(body));
+/** The content type of the AWS JSON protocol's replies. */
+const AWS_JSON = 'application/x-amz-json-1.1';
+
+const reply = (response: ServerResponse, status: number, body: unknown, contentType = AWS_JSON): void => {
+  sendJson(response, status, body, { 'content-type': contentType });
 };
 
 /** The `__type` AWS answers for an `X-Amz-Target` it does not know, namespace and all (the SDK reads the name after `#`). */
 const UNKNOWN_OPERATION = 'com.amazon.coral.service#UnknownOperationException';
 
+const refuseTooLarge = (response: ServerResponse): void => {
+  sendJson(response, 413, { message: `bodies over ${String(MAX_REQUEST_BYTES)} bytes are not read` }, { 'content-type': AWS_JSON, ...CLOSE_CONNECTION });
+};
+
+/** `/_local/clock`: a body that is not JSON reaches {@link answerClock} as undefined, which names what it expected. */
+const answerClockRequest = async (request: IncomingMessage, response: ServerResponse, clock: LocalClock): Promise<void> => {
+  const body = request.method === 'POST' ? await readBodyWithin(request, MAX_REQUEST_BYTES) : Buffer.alloc(0);
+  if (body === null) {
+    refuseTooLarge(response);
+    return;
+  }
+  const { status, body: answered } = answerClock(request.method, request.method === 'POST' ? parsedOrUndefined(body) : undefined, clock);
+  reply(response, status, answered, 'application/json');
+};
+
 /** How an operation's error reaches the SDK: `__type` names the exception class the client throws. */
 const errorBody = (error: unknown): { __type: string; message: string } => ({
-  __type: (error as { type?: string }).type ?? 'InternalFailure',
+  __type: (error as { type?: string } | null)?.type ?? 'InternalFailure',
   message: error instanceof Error ? error.message : String(error),
 });
 
 /**
  * An endpoint that speaks the AWS JSON protocol (`POST /` with `X-Amz-Target`) for the operations it is
  * given, so that the unchanged AWS SDK clients work against it (`AWS_ENDPOINT_URL_EVENTBRIDGE`, `_SFN`);
- * `GET /_local/events`: `{"entries": [...]}`, every entry put on any bus (contract §7); and
- * `GET /_local/rejected-events`: `{"entries": [...]}`, every inbound event refused for good, with the reason;
+ * `GET /_local/events?limit=&nextToken=`: `{"entries": [...]}`, a page of the newest 10,000 entries put on
+ * any bus, oldest first (contract §7; see {@link busLogPage});
+ * `GET /_local/rejected-events`: `{"entries": [...]}`, the newest inbound events refused for good, with the reason; and
  * `/_local/clock`: the stack's time, moved by `POST` when the clock is manual.
  */
 export const startAwsEndpoint = async (options: AwsEndpointOptions): Promise<LocalAwsEndpoint> => {
   const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method === 'GET' && request.url === '/_local/events') {
-      reply(response, 200, { entries: options.bus.entries }, 'application/json');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.method === 'GET' && url.pathname === '/_local/events') {
+      const page = busLogPage(options.bus, url.searchParams);
+      reply(response, page.status, page.body, 'application/json');
       return;
     }
-    if (request.method === 'GET' && request.url === '/_local/rejected-events') {
+    if (request.method === 'GET' && url.pathname === '/_local/rejected-events') {
       reply(response, 200, { entries: options.rejected?.entries ?? [] }, 'application/json');
       return;
     }
-    if (request.url === '/_local/clock' && options.clock !== undefined) {
-      const { status, body } = answerClock(request.method, request.method === 'POST' ? await readJson(request).catch(() => undefined) : undefined, options.clock);
-      reply(response, status, body, 'application/json');
+    if (url.pathname === '/_local/clock' && options.clock !== undefined) {
+      await answerClockRequest(request, response, options.clock);
       return;
     }
     const target = request.headers['x-amz-target'];
     const operation = typeof target === 'string' && Object.hasOwn(options.operations, target) ? options.operations[target] : undefined;
-    if (request.method !== 'POST' || operation === undefined) {
+    if (request.method !== 'POST' || typeof target !== 'string' || operation === undefined) {
       reply(response, 400, { __type: UNKNOWN_OPERATION, message: `no operation ${String(target)} here` });
+      return;
+    }
+    const body = await readBodyWithin(request, MAX_REQUEST_BYTES);
+    if (body === null) {
+      refuseTooLarge(response);
       return;
     }
     let input: unknown;
     try {
-      input = await readJson(request);
+      input = parseJson(body);
     } catch {
       reply(response, 400, { __type: 'SerializationException', message: 'the body is not JSON' });
       return;
     }
+    let output: unknown;
     try {
-      reply(response, 200, await operation(input));
+      checkAwsLimits(target, input);
+      output = await operation(input);
     } catch (error) {
       reply(response, 400, errorBody(error));
+      return;
     }
+    reply(response, 200, output);
   };
   const server = createServer((request, response) => {
     answer(request, response).catch((error: unknown) => {
       console.error('local AWS endpoint: could not answer', error);
-      if (!response.headersSent) reply(response, 500, errorBody(error));
+      answerFailure(response, errorBody(error));
     });
   });
   return listen(server, options.port);

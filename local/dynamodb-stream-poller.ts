@@ -9,6 +9,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { toLambdaRecord } from './dynamodb-stream-reader.ts';
 import type { StreamCheckpoints } from './stream-checkpoints.ts';
+import { streamReadErrorOf, type StreamReadError } from './stream-read-failure.ts';
 
 /** A stream handler as Lambda calls it: a batch of records, partial failures reported. */
 export type StreamHandler = (records: DynamoDBRecord[]) => Promise<DynamoDBBatchResponse>;
@@ -35,8 +36,13 @@ export interface PollOptions {
    * @default 50
    */
   readonly intervalMs?: number;
-  /** Told of a failed read, before the poller tries again. */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Told when reads start failing, and when they go on failing for another cause; not at every retry.
+   * The error names the cause in its message.
+   */
+  readonly onError?: (error: StreamReadError) => void;
+  /** Told when a read succeeds after reads failed, with how many failed. */
+  readonly onRecovered?: (failedReads: number) => void;
   /**
    * Where the poller keeps its place, to resume after the last record handled when it starts again.
    * @default none: it reads every shard from its start
@@ -126,16 +132,30 @@ export const pollStream = (streams: DynamoDBStreamsClient, streamArn: string, ha
     return anyFailed;
   };
 
+  /** The failure reads are in, if they fail: told once when it starts or changes, once when it ends. */
+  let failing: { kind: string; reads: number } | undefined;
+  const readFailed = (error: unknown): void => {
+    const failure = streamReadErrorOf(error);
+    if (failing?.kind !== failure.kind) options.onError?.(failure);
+    failing = { kind: failure.kind, reads: (failing?.reads ?? 0) + 1 };
+  };
+  const readSucceeded = (): void => {
+    if (failing === undefined) return;
+    options.onRecovered?.(failing.reads);
+    failing = undefined;
+  };
+
   const loop = (async () => {
     const interval = options.intervalMs ?? 50;
     let failures = 0;
     while (!stopping.signal.aborted) {
       try {
         failures = (await tick()) ? failures + 1 : 0;
+        readSucceeded();
       } catch (error) {
         failures += 1;
         iterators.clear();
-        options.onError?.(error);
+        readFailed(error);
       }
       await sleep(failures === 0 ? interval : Math.min(MAX_BACKOFF_MS, interval * 2 ** failures), undefined, { signal: stopping.signal }).catch(() => undefined);
     }

@@ -27,6 +27,7 @@ import { startReconciliationTimer } from './reconciliation-timer.ts';
 import { startRelayProcess, type RelayProcessOptions } from './relay-process.ts';
 import { routeEntries } from './rule-targets.ts';
 import { SandboxPartner } from './sandbox-partner.ts';
+import type { HealthProbes } from './stack-health.ts';
 import { stepFunctionsOperations } from './step-functions-api.ts';
 import { LOCAL_WORKFLOW_FUNCTION_ARN, startWorkflowRuntime } from './workflow-runtime.ts';
 
@@ -60,6 +61,8 @@ export interface LocalServicesOptions {
   readonly relayEvents?: Pick<RelayProcessOptions, 'onReady' | 'onGiveUp'>;
   /** The time every handler, timer and the sandbox run on: the wall clock, or a manual one (`LOCAL_CLOCK=manual`). */
   readonly clock: LocalClock;
+  /** Parts started outside (DynamoDB Local) that `GET /health` reports with the relay. */
+  readonly health?: HealthProbes;
 }
 
 /** The service running locally. */
@@ -106,11 +109,12 @@ const startWorkflow = (options: LocalServicesOptions, repository: DeliveryReposi
   });
 
 /** The API and webhook handlers behind the local API Gateway. */
-const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository, secrets: EnvironmentPartnerSecrets, awsUrl: string, dashboard: LocalDashboard) =>
+const startHttp = (options: LocalServicesOptions, repository: DeliveryRepository, secrets: EnvironmentPartnerSecrets, awsUrl: string, dashboard: LocalDashboard, health: HealthProbes) =>
   startApiGateway({
     port: options.apiPort,
     operatorToken: options.operatorToken,
     dashboard,
+    health,
     handlers: {
       api: createApiHandler({
         repository,
@@ -174,7 +178,7 @@ export const startLocalServices = async (options: LocalServicesOptions): Promise
       dashboard.remove();
       return Promise.resolve();
     });
-    const gateway = await startHttp(options, repository, secrets, aws.url, dashboard);
+    const gateway = await startHttp(options, repository, secrets, aws.url, dashboard, { ...options.health, relay: () => relay.health() });
     started.push(() => gateway.close());
     return { apiUrl: gateway.url, awsUrl: aws.url, dashboardUrl: `${gateway.url}${DASHBOARD_PATH}`, stop };
   } catch (error) {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PartHealth } from './stack-health.ts';
 import { stopProcess } from './stop-process.ts';
 
 /** What {@link startRelayProcess} needs to point the relay at the local stack. */
@@ -36,6 +37,8 @@ export interface RelayProcessOptions {
 export interface RelayProcess {
   /** The pid of the relay process running now. */
   readonly pid: number;
+  /** Up while a relay runs; down, and why, from its death until another is ready, or for good once the supervisor gave up. */
+  health(): PartHealth;
   /** Stops the relay and waits for it to exit; a stopped relay is not started again. */
   stop(): Promise<void>;
 }
@@ -91,25 +94,28 @@ export const startRelayProcess = async (options: RelayProcessOptions): Promise<R
     EVENT_BUS_NAME: options.busName,
     STATE_MACHINE_ARN: options.stateMachineArn,
   };
-  const state = { stopping: false, shortRuns: 0, child: undefined as ChildProcess | undefined };
+  const state = { stopping: false, shortRuns: 0, child: undefined as ChildProcess | undefined, down: undefined as string | undefined };
 
   const launch = async (restarted: boolean): Promise<void> => {
     const child = spawn(process.execPath, ['--import', TSX, WORKER], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     state.child = child;
     await readyOrFail(child);
     const readyAt = Date.now();
+    state.down = undefined;
     options.onReady?.(child.pid ?? -1, restarted);
     void once(child, 'exit').then(() => {
       if (state.stopping) return;
       state.shortRuns = Date.now() - readyAt < STABLE_RUN_MS ? state.shortRuns + 1 : 0;
-      console.error(`outbox relay (pid ${String(child.pid)}) died (${String(child.signalCode ?? child.exitCode)}); starting it again, from its checkpoint`);
+      state.down = `the outbox relay (pid ${String(child.pid)}) died (${String(child.signalCode ?? child.exitCode)}); starting it again, from its checkpoint`;
+      console.error(state.down);
       relaunch();
     });
   };
 
   const relaunch = (): void => {
     if (state.shortRuns >= MAX_SHORT_RUNS) {
-      options.onGiveUp?.(`the outbox relay died ${String(state.shortRuns)} times in a row within ${String(STABLE_RUN_MS / 1000)} s of starting`);
+      state.down = `the outbox relay died ${String(state.shortRuns)} times in a row within ${String(STABLE_RUN_MS / 1000)} s of starting`;
+      options.onGiveUp?.(state.down);
       return;
     }
     const delay = Math.min(MAX_RESTART_DELAY_MS, (options.restartDelayMs ?? 500) * 2 ** Math.max(0, state.shortRuns - 1));
@@ -129,6 +135,7 @@ export const startRelayProcess = async (options: RelayProcessOptions): Promise<R
     get pid() {
       return state.child?.pid ?? -1;
     },
+    health: () => (state.down === undefined ? { status: 'up' } : { status: 'down', reason: state.down }),
     stop: async () => {
       state.stopping = true;
       if (state.child !== undefined) await stopProcess(state.child);

@@ -39,7 +39,10 @@ const streamArn = await streamArnOf(dynamodb, env.DELIVERY_TABLE_NAME);
 const poller = pollStream(new DynamoDBStreamsClient({}), streamArn, (records) => handler({ Records: records }, lambdaContext('relay', randomUUID(), 60_000)), {
   checkpoints: await DynamoDbStreamCheckpoints.open(dynamodb, 'outbox-relay', streamArn),
   onError: (error) => {
-    console.error('outbox relay: reading the stream failed; trying again', error);
+    console.error(`outbox relay: reading the table's stream fails: ${error.message} Trying again, and saying so only when the cause changes or it reads again.`);
+  },
+  onRecovered: (failedReads) => {
+    console.error(`outbox relay: reading the table's stream again, after ${String(failedReads)} failed reads`);
   },
 });
 stopping.stop = () => poller.stop();

@@ -74,12 +74,18 @@ process.once('SIGTERM', () => void shutdown(0));
 
 try {
   const clock = readEnv(localClockEnvSchema);
-  dynamodb = await startDynamoDbLocal({ port });
+  dynamodb = await startDynamoDbLocal({
+    port,
+    onUnexpectedExit: (reason) => {
+      console.error(`${reason}: stopping (a DynamoDB Local started again would hold none of it). Run npm start again for a fresh stack.`);
+      void shutdown(1);
+    },
+  });
   const config = { endpoint: dynamodb.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   await createDeliveryTable(new DynamoDBClient(config), tableName);
   const documents = createDocumentClient(config);
   await play(new DeliveryRepository({ client: documents, tableName, clock: clock.now }), clock);
-  console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory), table ${tableName}`);
+  console.log(`\nDynamoDB Local: ${dynamodb.endpoint} (in memory, pid ${String(dynamodb.pid)}), table ${tableName}`);
   if (once) await shutdown(0);
   services = await startLocalServices({
     dynamodb: new DynamoDBClient(config),
@@ -98,6 +104,7 @@ try {
     reconciliation: readEnv(localReconciliationEnvSchema),
     env: process.env,
     clock,
+    health: { dynamodb: () => dynamodb?.health() ?? { status: 'down', reason: 'DynamoDB Local is not running' } },
     relayEvents: {
       onReady: (pid, restarted) => {
         console.log(restarted ? `Outbox relay: started again as pid ${String(pid)}, from its checkpoint` : `Outbox relay: pid ${String(pid)} (its own process, started again if it dies)`);
@@ -110,7 +117,7 @@ try {
   });
   console.log(`HTTP API: ${services.apiUrl} (operator routes: Authorization: Bearer $OPERATOR_TOKEN)`);
   console.log(`Operator dashboard: ${services.dashboardUrl} (sign in with $OPERATOR_TOKEN)`);
-  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events lists every event on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
+  console.log(`AWS endpoint: ${services.awsUrl} (Step Functions API, EventBridge PutEvents; GET ${services.awsUrl}/_local/events pages the newest 10,000 events on the ${busName} bus, GET ${services.awsUrl}/_local/rejected-events every order event refused)`);
   if (clock instanceof ManualClock) {
     console.log(`Clock: manual, at ${clock.now().toISOString()}; it moves only when told: curl -XPOST ${services.awsUrl}/_local/clock -d '{"advanceSeconds": 3600}'`);
   }

@@ -19,9 +19,12 @@ export const entryOf = (event: DomainEvent, eventBusName: string): PutEventsRequ
   Resources: [],
 });
 
-/** An entry's size as EventBridge computes it (Time counts 14 bytes). */
-export const entrySize = (entry: PutEventsRequestEntry): number =>
-  14 +
+/** The parts of a PutEvents entry its size is counted from. */
+export type SizedEntry = Pick<PutEventsRequestEntry, 'Source' | 'DetailType' | 'Detail'> & { readonly Time?: unknown; readonly Resources?: readonly string[] | undefined };
+
+/** An entry's size as EventBridge computes it: the UTF-8 bytes of its text, and 14 bytes for `Time` when it is given. */
+export const entrySize = (entry: SizedEntry): number =>
+  (entry.Time === undefined ? 0 : 14) +
   [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])].reduce(
     (total, part) => total + (part === undefined ? 0 : Buffer.byteLength(part, 'utf8')),
     0,

@@ -48,6 +48,6 @@ describe('the HTTP API of the running stack', () => {
     const wrongToken = await stack.call('GET', '/deliveries?status=ON_HOLD', { headers: { authorization: 'Bearer not-the-token' } });
     expect(wrongToken.status).toBe(401);
     expect((await stack.get(deliveryId)).body.status, 'nothing changed').toBe('AWAITING_PICKUP');
-    expect(await stack.call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await stack.call('GET', '/health'), 'each part of the stack listed').toEqual({ status: 200, body: { status: 'ok', parts: { dynamodb: { status: 'up' }, relay: { status: 'up' } } } });
   });
 });

@@ -5,13 +5,16 @@ import { deliveryIdOf, eventually, newOrder, StackClient } from './support/clien
 
 const stack = new StackClient(inject('stack'));
 
-/** Puts one order-service event on the bus through the real EventBridge client. */
-const putOrderEvent = async (detailType: 'OrderPaid' | 'OrderCancelled', detail: unknown): Promise<void> => {
+/** Puts one order-service event on the bus through the real EventBridge client, its detail as JSON text. */
+const putOrderEventJson = async (detailType: 'OrderPaid' | 'OrderCancelled', detail: string): Promise<void> => {
   const reply = await stack.eventBridge.send(
-    new PutEventsCommand({ Entries: [{ Source: 'bookstore.orders', DetailType: detailType, EventBusName: 'bookstore-delivery', Detail: JSON.stringify(detail) }] }),
+    new PutEventsCommand({ Entries: [{ Source: 'bookstore.orders', DetailType: detailType, EventBusName: 'bookstore-delivery', Detail: detail }] }),
   );
   expect(reply.FailedEntryCount).toBe(0);
 };
+
+/** Puts one order-service event on the bus through the real EventBridge client. */
+const putOrderEvent = (detailType: 'OrderPaid' | 'OrderCancelled', detail: unknown): Promise<void> => putOrderEventJson(detailType, JSON.stringify(detail));
 
 /** The deliveries created on the bus for `orderId`: their DeliveryCreated events. */
 const createdFor = async (orderId: string) =>
@@ -48,5 +51,20 @@ describe('order events through the bus of the running stack', () => {
     expect(rejected.reason).toContain('items');
     expect(await createdFor(order.orderId)).toHaveLength(0);
     expect((await stack.create(order)).status, 'no delivery was stored for the order').toBe(201);
+  });
+
+  it('still lists the rejections once an OrderPaid nested 10,000 deep was rejected, that one kept as a placeholder naming why', async () => {
+    // Written as text: JSON.stringify itself cannot serialize an object this deep.
+    const deep = `${'{"deeper":'.repeat(10_000)}"bottom"${'}'.repeat(10_000)}`;
+    await putOrderEventJson('OrderPaid', JSON.stringify({ ...newOrder(), items: 'DEEP' }).replace('"DEEP"', deep));
+    const after = newOrder();
+    await putOrderEvent('OrderPaid', { ...after, items: [] });
+    const rejections = await eventually('both rejections', async () => {
+      const entries = await stack.rejectedEvents();
+      return entries.some((entry) => JSON.stringify(entry.event).includes(after.orderId)) ? entries : undefined;
+    });
+    expect(rejections.filter((entry) => JSON.stringify(entry.event).includes('nested more than'))).toEqual([
+      { reason: expect.stringContaining('items') as string, rejectedAt: expect.any(String) as string, event: { notKept: expect.stringMatching(/nested more than 1100 levels deep/) as string } },
+    ]);
   });
 });

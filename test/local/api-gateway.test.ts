@@ -1,4 +1,4 @@
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { noWorkflowsStarted } from '#test/support/no-workflows.ts';
 import { EnvironmentPartnerSecrets } from '#adapters/partners/partner-secrets.ts';
 import { createApiHandler } from '#http/api-app.ts';
@@ -8,7 +8,9 @@ import { createRequest } from '#test/support/commands.ts';
 import { TEST_STATE_MACHINE_ARN } from '#test/support/api-client.ts';
 import { deterministicDeps } from '#test/support/deterministic-deps.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
+import { exchangeUntilClosed, requestHead } from '#test/support/raw-connection.ts';
 import { startApiGateway } from '../../local/api-gateway.ts';
+import type { PartHealth } from '../../local/stack-health.ts';
 import { freePort } from '../../local/free-port.ts';
 
 const TOKEN = 'test-operator-token';
@@ -81,5 +83,52 @@ describe('the local HTTP API', () => {
   it('answers 413 for a body over 64 KiB through the handler\'s own limit', async () => {
     const { call } = await gatewayOnFreshTable();
     expect(await call('POST', '/deliveries', 'x'.repeat(65 * 1024))).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+
+  it('answers 500 with the error body when a handler\'s result cannot be sent, instead of leaving the caller waiting', async () => {
+    const gateway = await startApiGateway({
+      port: await freePort(),
+      operatorToken: TOKEN,
+      handlers: {
+        api: () => Promise.resolve({ statusCode: 200, headers: { 'x-broken': 'a\nb' }, body: '{}' }),
+        webhook: () => Promise.resolve({ statusCode: 1000, body: '{}' }),
+      },
+    });
+    onTestFinished(() => gateway.close());
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (const path of ['/health', '/webhooks/manual']) {
+      const response = await fetch(`${gateway.url}${path}`, { method: path === '/health' ? 'GET' : 'POST', body: path === '/health' ? null : '{}' });
+      expect({ path, status: response.status, body: await response.json() }).toEqual({ path, status: 500, body: { error: { code: 'INTERNAL', message: 'the request failed', details: [] } } });
+    }
+  });
+
+  it('answers 413 to a body over 1 MiB and closes the connection, as API Gateway does, so that no later request on it waits', async () => {
+    const { gateway } = await gatewayOnFreshTable();
+    const body = Buffer.alloc(2 * 1024 * 1024, 'x');
+    const received = await exchangeUntilClosed(gateway.url, [requestHead('POST', '/deliveries', body.byteLength, { 'content-type': 'application/json' }), body, requestHead('GET', '/health', 0)]);
+    expect(received.match(/^HTTP\/1\.1 \d+/gm), 'one answer, to the first request').toEqual(['HTTP/1.1 413']);
+    expect(received).toMatch(/^connection: close\r$/im);
+    expect(received).toContain('"code":"PAYLOAD_TOO_LARGE"');
+  });
+
+  it('reports each part of the stack on GET /health: 200 and "ok" while all are up, 503 naming the part that is down and why', async () => {
+    const relay: { health: PartHealth } = { health: { status: 'up' } };
+    const gateway = await startApiGateway({
+      port: await freePort(),
+      operatorToken: TOKEN,
+      handlers: { api: () => Promise.reject(new Error('the gateway answers /health itself')), webhook: () => Promise.reject(new Error('no webhooks here')) },
+      health: { dynamodb: () => ({ status: 'up' }), relay: () => relay.health },
+    });
+    onTestFinished(() => gateway.close());
+    const health = async () => {
+      const response = await fetch(`${gateway.url}/health`);
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await health()).toEqual({ status: 200, body: { status: 'ok', parts: { dynamodb: { status: 'up' }, relay: { status: 'up' } } } });
+    relay.health = { status: 'down', reason: 'the outbox relay died (SIGKILL); starting it again' };
+    expect(await health()).toEqual({
+      status: 503,
+      body: { status: 'unavailable', parts: { dynamodb: { status: 'up' }, relay: { status: 'down', reason: 'the outbox relay died (SIGKILL); starting it again' } } },
+    });
   });
 });

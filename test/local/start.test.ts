@@ -4,6 +4,7 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
 import { eventually } from '#test/support/eventually.ts';
 import { runNpmStart, startStack } from '#test/support/local-stack.ts';
+import { StackClient } from '#test/e2e/support/client.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
 import { freePort } from '../../local/free-port.ts';
 
@@ -62,10 +63,8 @@ describe('npm start', () => {
     const view = async () => (await (await fetch(`${api}/deliveries/${deliveryId}`)).json()) as { status: string; executionArn: string };
     await eventually('the workflow to book the delivery with the manual partner', async () => ((await view()).status === 'AWAITING_PICKUP' ? true : undefined));
 
-    const onTheBus = async (): Promise<string[]> => {
-      const { entries } = (await (await fetch(`${awsUrl}/_local/events`)).json()) as { entries: { DetailType: string; Detail: string }[] };
-      return entries.filter((entry) => entry.Detail.includes(deliveryId)).map((entry) => entry.DetailType);
-    };
+    const onTheBus = async (): Promise<string[]> =>
+      (await new StackClient(stack).busEntries()).filter((entry) => entry.Detail.includes(deliveryId)).map((entry) => entry.DetailType);
     const published = await eventually('three events on the bus', async () => {
       const types = await onTheBus();
       return types.length >= 3 ? types : undefined;
@@ -81,4 +80,22 @@ describe('npm start', () => {
     expect(isRunning(relayPid)).toBe(false);
     for (const port of [dynamodbPort, apiPort, awsPort]) expect(await isListening(port ?? 0)).toBe(false);
   }, 60_000);
+
+  it('stops with the reason, exit code 1, when DynamoDB Local dies: the tables it held in memory are gone', async () => {
+    const stack = await startStack();
+    onTestFinished(async () => {
+      await stack.stop();
+    });
+    const relayPid = stack.relayPid();
+    const ports = [stack.dynamodbUrl, stack.apiUrl, stack.awsUrl].map((url) => Number(new URL(url).port));
+    expect(isRunning(stack.dynamodbPid), stack.output()).toBe(true);
+
+    process.kill(stack.dynamodbPid, 'SIGKILL');
+    const code = await eventually('the stack to stop', () => stack.exitCode(), 60_000);
+
+    expect(code, stack.output()).toBe(1);
+    expect(stack.output()).toMatch(new RegExp(`DynamoDB Local \\(pid ${String(stack.dynamodbPid)}\\) exited \\(SIGKILL\\).*in memory.*stopping`));
+    expect(isRunning(relayPid), 'the relay stopped with it').toBe(false);
+    for (const port of ports) expect(await isListening(port)).toBe(false);
+  }, 120_000);
 });

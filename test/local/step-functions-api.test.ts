@@ -2,7 +2,9 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
+  SendTaskFailureCommand,
   SendTaskHeartbeatCommand,
+  SendTaskSuccessCommand,
   SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -20,19 +22,24 @@ import { LOCAL_STATE_MACHINE_ARN } from '../../local/local-workflow.ts';
 import { stepFunctionsOperations } from '../../local/step-functions-api.ts';
 import { loadDefinition } from '../../statemachine/definition.ts';
 
+/** The local engine over a fresh table, its Step Functions API on a local endpoint, and the real SFN client pointed at it. */
+const sfnOverTheLocalEngine = async () => {
+  const harness = await workflowOnFreshTable();
+  const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:delivery-workflow' }) as {
+    States: Record<string, { Type: string }>;
+  };
+  const endpoint = await startAwsEndpoint({
+    port: await freePort(),
+    bus: new LocalEventBus(),
+    operations: stepFunctionsOperations(harness.workflow, LOCAL_STATE_MACHINE_ARN, definition),
+  });
+  onTestFinished(() => endpoint.close());
+  return { harness, sfn: new SFNClient({ endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }) };
+};
+
 describe('the Step Functions API of the local endpoint, through the real SFN client', () => {
   it('describes, lists, tells the history of and stops the executions the local engine runs', async () => {
-    const harness = await workflowOnFreshTable();
-    const definition = loadDefinition({ WorkflowFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:delivery-workflow' }) as {
-      States: Record<string, { Type: string }>;
-    };
-    const endpoint = await startAwsEndpoint({
-      port: await freePort(),
-      bus: new LocalEventBus(),
-      operations: stepFunctionsOperations(harness.workflow, LOCAL_STATE_MACHINE_ARN, definition),
-    });
-    onTestFinished(() => endpoint.close());
-    const sfn = new SFNClient({ endpoint: endpoint.url, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    const { harness, sfn } = await sfnOverTheLocalEngine();
 
     const deliveryId = await harness.create();
     const jobId = (await harness.deliveryWhere(deliveryId, 'a booking', (d) => d.partner?.jobId != null)).partner?.jobId ?? '';
@@ -86,5 +93,41 @@ describe('the Step Functions API of the local endpoint, through the real SFN cli
     await sfn.send(new StopExecutionCommand({ executionArn }));
     await harness.workflow.execution(deliveryId)?.done;
     expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('ABORTED');
+  });
+
+  it('refuses what Step Functions refuses, with its errors, before anything runs: payloads over 256 KiB or not JSON, task tokens over 2048 characters, names it does not take, an error or cause too long', async () => {
+    const { harness, sfn } = await sfnOverTheLocalEngine();
+    const deliveryId = await harness.create();
+    await harness.parkedIn(deliveryId, 'Book a partner and wait for pickup');
+    const taskToken = String(await harness.storedToken(deliveryId));
+    const executionArn = harness.workflow.execution(deliveryId)?.executionArn ?? '';
+    const LIMIT = 256 * 1024;
+    /** JSON of exactly `bytes` UTF-8 bytes, made of two-byte characters, so that it is fewer characters than bytes. */
+    const jsonOf = (bytes: number) => `"${'é'.repeat(Math.floor((bytes - 2) / 2))}${'x'.repeat((bytes - 2) % 2)}"`;
+    const start = (name: string, input: string) => sfn.send(new StartExecutionCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, name, input }));
+
+    const refusals: [string, Promise<unknown>][] = [
+      ['InvalidExecutionInput', start('dlv-big-input', jsonOf(LIMIT + 1))],
+      ['InvalidExecutionInput', start('dlv-not-json', '{"deliveryId":')],
+      ['InvalidName', start('x'.repeat(81), '{}')],
+      ['InvalidName', start('dlv with spaces', '{}')],
+      ['InvalidArn', sfn.send(new StartExecutionCommand({ stateMachineArn: `arn:${'x'.repeat(256)}`, name: 'dlv-1', input: '{}' }))],
+      ['InvalidArn', sfn.send(new DescribeExecutionCommand({ executionArn: `${executionArn}${'x'.repeat(256)}` }))],
+      ['InvalidOutput', sfn.send(new SendTaskSuccessCommand({ taskToken, output: jsonOf(LIMIT + 1) }))],
+      ['InvalidOutput', sfn.send(new SendTaskSuccessCommand({ taskToken, output: 'not json' }))],
+      ['InvalidToken', sfn.send(new SendTaskSuccessCommand({ taskToken: 't'.repeat(2049), output: '{}' }))],
+      ['InvalidToken', sfn.send(new SendTaskHeartbeatCommand({ taskToken: 't'.repeat(2049) }))],
+      ['InvalidToken', sfn.send(new SendTaskFailureCommand({ taskToken: 't'.repeat(2049) }))],
+      ['ValidationException', sfn.send(new SendTaskFailureCommand({ taskToken, error: 'e'.repeat(257) }))],
+      ['ValidationException', sfn.send(new SendTaskFailureCommand({ taskToken, cause: 'c'.repeat(32_769) }))],
+      ['ValidationException', sfn.send(new StopExecutionCommand({ executionArn, cause: 'c'.repeat(32_769) }))],
+      ['ValidationException', sfn.send(new ListExecutionsCommand({ stateMachineArn: LOCAL_STATE_MACHINE_ARN, maxResults: 1001 }))],
+    ];
+    const answered = await Promise.all(refusals.map(([, call]) => call.then(() => 'accepted', (error: unknown) => (error as Error).name)));
+    expect(answered).toEqual(refusals.map(([expected]) => expected));
+
+    expect(harness.workflow.execution(deliveryId)?.status, 'the waiting task was neither resumed, failed nor stopped').toBe('RUNNING');
+    expect(harness.workflow.isWaiting(taskToken)).toBe(true);
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 't'.repeat(2048), output: jsonOf(LIMIT) })), 'at the limits, the call gets through').rejects.toBeInstanceOf(TaskDoesNotExist);
   });
 });

@@ -19,8 +19,12 @@ export interface RunningStack extends StackUrls {
   readonly output: () => string;
   /** The pid of the outbox relay process running now, as the stack last announced it. */
   readonly relayPid: () => number;
+  /** The pid of DynamoDB Local, as the stack announced it. */
+  readonly dynamodbPid: number;
   /** SIGTERM, as Ctrl-C would; resolves with the exit code once every process it started is gone. */
   readonly stop: () => Promise<number | null>;
+  /** The exit code once it has exited by itself, else undefined. */
+  readonly exitCode: () => number | undefined;
 }
 
 const READY = 'Ctrl-C stops everything';
@@ -101,6 +105,7 @@ export const startStack = async (env: Record<string, string> = {}): Promise<Runn
     apiUrl: urlAfter(output, 'HTTP API'),
     awsUrl: urlAfter(output, 'AWS endpoint'),
     dynamodbUrl: urlAfter(output, 'DynamoDB Local'),
+    dynamodbPid: Number(/DynamoDB Local: \S+ \(in memory, pid (\d+)\)/.exec(output)?.[1] ?? -1),
     operatorToken: OPERATOR_TOKEN,
     output: started.output,
     relayPid: () => {
@@ -110,5 +115,6 @@ export const startStack = async (env: Record<string, string> = {}): Promise<Runn
       return pid;
     },
     stop: started.stop,
+    exitCode: () => started.child.exitCode ?? undefined,
   };
 };

@@ -88,6 +88,17 @@ export const partnerEvent = (jobId: string, status: string, extra: Record<string
   ...extra,
 });
 
+/** An entry on the bus, as `GET /_local/events` lists it. */
+export interface BusEntry {
+  readonly Source: string;
+  readonly DetailType: string;
+  readonly Detail: string;
+  readonly EventBusName: string;
+}
+
+/** The page size {@link StackClient.busEntries} reads the bus log in. */
+const BUS_PAGE_SIZE = 5000;
+
 /**
  * The local stack seen only from outside, as its users reach it: the HTTP API and webhooks, and the
  * AWS endpoint through the real SDK clients and `GET /_local/events`.
@@ -142,10 +153,16 @@ export class StackClient {
     return this.call('POST', `/webhooks/${partnerId}`, { rawBody: signing.sentBody ?? raw, headers });
   }
 
-  /** Every entry on the bus, as `GET /_local/events` lists them. */
-  async busEntries(): Promise<{ Source: string; DetailType: string; Detail: string; EventBusName: string }[]> {
-    const response = await fetch(`${this.urls.awsUrl}/_local/events`);
-    return ((await response.json()) as { entries: { Source: string; DetailType: string; Detail: string; EventBusName: string }[] }).entries;
+  /** Every entry on the bus the stack keeps, oldest first, read page after page from `GET /_local/events`. */
+  async busEntries(): Promise<BusEntry[]> {
+    const entries: BusEntry[] = [];
+    for (let nextToken: string | undefined = '0'; nextToken !== undefined; ) {
+      const response = await fetch(`${this.urls.awsUrl}/_local/events?limit=${String(BUS_PAGE_SIZE)}&nextToken=${nextToken}`);
+      const page = (await response.json()) as { entries: BusEntry[]; nextToken?: string };
+      entries.push(...page.entries);
+      nextToken = page.nextToken;
+    }
+    return entries;
   }
 
   /** The delivery's events a subscriber received from the bus, in the order they were put. */
