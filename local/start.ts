@@ -5,6 +5,8 @@ import { createDocumentClient } from '#adapters/dynamodb-client.ts';
 import { createDeliveryTable } from '#adapters/delivery-store/create-table.ts';
 import { DeliveryRepository } from '#adapters/delivery-store/delivery-repository.ts';
 import { DEFAULT_DELIVERY_TABLE_NAME } from '#adapters/delivery-store/table-definition.ts';
+import { exitOnMissingPrerequisites } from './exit-on-missing-prerequisites.ts';
+import { javaProblem } from './java-prerequisite.ts';
 import { JavaMissingError, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.ts';
 import { timersFromEnv } from '#application/timers-from-env.ts';
 import { readEnv, timersEnvSchema } from '#shared/env.ts';
@@ -72,6 +74,7 @@ const shutdown = async (code: number): Promise<never> => {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
+exitOnMissingPrerequisites([javaProblem(process.env)]);
 try {
   const clock = readEnv(localClockEnvSchema);
   dynamodb = await startDynamoDbLocal({

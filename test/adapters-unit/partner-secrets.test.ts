@@ -23,6 +23,12 @@ describe('partner secrets', () => {
     expect(await secrets.secretsFor('acme')).toBeNull();
   });
 
+  it('come from Secrets Manager as the current one alone outside a rotation', async () => {
+    const client = new SecretsManagerClient({ region: 'eu-west-1' });
+    mockClient(client).on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current: 'c'.repeat(32) }) });
+    expect(await new SecretsManagerPartnerSecrets(['manual'], 'p/', client).secretsFor('manual')).toEqual(['c'.repeat(32)]);
+  });
+
   it('refuse a malformed or too short secret instead of accepting any signature', async () => {
     const client = new SecretsManagerClient({ region: 'eu-west-1' });
     mockClient(client).on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ current: 'short' }) });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '#adapters/partners/circuit-breaker.ts';
-import { CircuitOpenError, PartnerUnavailableError } from '#adapters/partners/partner-errors.ts';
+import { GuardedPartner } from '#adapters/partners/guarded-partner.ts';
+import { CircuitOpenError, PartnerProtocolError, PartnerUnavailableError } from '#adapters/partners/partner-errors.ts';
+import type { PartnerClient } from '#adapters/partners/partner-gateway.ts';
 import { DynamoDbCircuitStore } from '#adapters/delivery-store/circuit-store.ts';
+import type { Delivery } from '#domain/index.ts';
 import { freshRepository } from '#test/support/dynamodb.ts';
 
 /** Two breakers over one table, as two Lambda instances would have, on a clock the test moves. */
@@ -9,8 +12,9 @@ const breakers = async () => {
   const { client, tableName } = await freshRepository();
   const clock = { now: Date.parse('2026-11-25T10:00:00Z') };
   const settings = { failureThreshold: 3, openSeconds: 30 };
+  const store = new DynamoDbCircuitStore({ client, tableName });
   const make = () => new CircuitBreaker(new DynamoDbCircuitStore({ client, tableName }), settings, () => new Date(clock.now));
-  return { first: make(), second: make(), clock };
+  return { first: make(), second: make(), clock, store };
 };
 
 const failing = (): Promise<never> => Promise.reject(new PartnerUnavailableError('acme', 'HTTP 503'));
@@ -61,5 +65,47 @@ describe('the partner circuit breaker, kept in DynamoDB', () => {
     clock.now += 31_000;
     await expect(first.run('acme', failing, isFailure), 'the trial fails').rejects.toBeInstanceOf(PartnerUnavailableError);
     await expect(second.run('acme', () => Promise.resolve('x'), isFailure), 'open again').rejects.toBeInstanceOf(CircuitOpenError);
+  });
+});
+
+describe('the circuit store', () => {
+  it('never shortens an open time: a failure that comes in late keeps the later one', async () => {
+    const { store } = await breakers();
+    expect(await store.recordFailure('acme', 1, 2_000)).toEqual({ failures: 1, openUntil: 2_000 });
+    expect(await store.recordFailure('acme', 1, 1_000)).toEqual({ failures: 2, openUntil: 2_000 });
+    expect(await store.recordFailure('acme', 1, 3_000)).toEqual({ failures: 3, openUntil: 3_000 });
+  });
+});
+
+describe('a guarded partner', () => {
+  /** A partner whose every call breaks its API contract, counting the calls that reach it. */
+  const brokenPartner = () => {
+    const calls: string[] = [];
+    const broken = (call: string) => (): Promise<never> => {
+      calls.push(call);
+      return Promise.reject(new PartnerProtocolError('acme', `garbage from ${call}`));
+    };
+    const client: PartnerClient = { book: broken('book'), cancel: broken('cancel'), requestReattempt: broken('requestReattempt'), track: broken('track') };
+    return { calls, client };
+  };
+
+  it('counts a broken answer to a cancellation or a reattempt against the circuit, but to tracking only when unreachable', async () => {
+    const { first } = await breakers();
+    const { calls, client } = brokenPartner();
+    const partner = new GuardedPartner(client, first);
+    for (let i = 0; i < 3; i += 1) await expect(partner.track('acme', 'job-1')).rejects.toBeInstanceOf(PartnerProtocolError);
+    await expect(partner.cancel('acme', 'job-1'), 'tracking left the circuit closed').rejects.toBeInstanceOf(PartnerProtocolError);
+    await expect(partner.requestReattempt('acme', 'job-1', 'req-1')).rejects.toBeInstanceOf(PartnerProtocolError);
+    await expect(partner.cancel('acme', 'job-1')).rejects.toBeInstanceOf(PartnerProtocolError);
+    await expect(partner.book('acme', {} as Delivery), 'three failures in a row opened it').rejects.toBeInstanceOf(CircuitOpenError);
+    expect(calls).toEqual(['track', 'track', 'track', 'cancel', 'requestReattempt', 'cancel']);
+  });
+
+  it('opens the circuit on tracking calls that cannot reach the partner', async () => {
+    const { first } = await breakers();
+    const unreachable = (): Promise<never> => Promise.reject(new PartnerUnavailableError('acme', 'HTTP 503'));
+    const partner = new GuardedPartner({ book: unreachable, cancel: unreachable, requestReattempt: unreachable, track: unreachable }, first);
+    for (let i = 0; i < 3; i += 1) await expect(partner.track('acme', 'job-1')).rejects.toBeInstanceOf(PartnerUnavailableError);
+    await expect(partner.track('acme', 'job-1')).rejects.toBeInstanceOf(CircuitOpenError);
   });
 });

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createRequest } from '#test/support/commands.ts';
@@ -6,6 +9,7 @@ import { eventually } from '#test/support/eventually.ts';
 import { runNpmStart, startStack } from '#test/support/local-stack.ts';
 import { StackClient } from '#test/e2e/support/client.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb-local.ts';
+import { findExecutable } from '../../local/find-executable.ts';
 import { freePort } from '../../local/free-port.ts';
 
 /** Whether a process with `pid` exists (signal 0 only checks). */
@@ -30,7 +34,34 @@ const isListening = (port: number): Promise<boolean> =>
     });
   });
 
+/** A folder for `PATH` with only what `npm start` needs besides Java: npm, the node it runs on and `sh` for the script. */
+const pathWithoutJava = (): string => {
+  const folder = mkdtempSync(join(tmpdir(), 'path-without-java-'));
+  for (const tool of ['npm', 'node', 'sh']) {
+    const found = findExecutable(tool, process.env['PATH'] ?? '');
+    if (found === null) throw new Error(`no ${tool} on PATH`);
+    symlinkSync(found, join(folder, tool));
+  }
+  return folder;
+};
+
 describe('npm start', () => {
+  it('says in one line that Java is missing and how to install it, and starts nothing', async () => {
+    const folder = pathWithoutJava();
+    const run = runNpmStart({ PATH: folder }, ['--once']);
+    onTestFinished(async () => {
+      await run.stop();
+      rmSync(folder, { recursive: true, force: true });
+    });
+    const code = await run.exited;
+
+    expect(code, run.output()).toBe(1);
+    expect(run.output().trim().split('\n').at(-1)).toBe(
+      'DynamoDB Local needs Java 17 or newer and there is no `java` on PATH: install it with `apt-get install -y openjdk-17-jre-headless` (Debian/Ubuntu).',
+    );
+    expect(run.output()).not.toContain('DynamoDB Local:');
+  });
+
   it('plays every lifecycle to its terminal status and stops DynamoDB Local with --once', async () => {
     const port = await freePort();
     const run = runNpmStart({ DYNAMODB_PORT: String(port) }, ['--once']);

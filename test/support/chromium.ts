@@ -1,7 +1,8 @@
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumPath } from './chromium-prerequisite.ts';
 
 /** Debian's Chromium, which `.ci/run` installs (Playwright's own browser download cannot work offline). */
-export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath(process.env);
 
 /**
  * Headless Chromium for end-to-end tests of pages on localhost. The flags keep it from reaching out to

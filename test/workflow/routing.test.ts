@@ -29,6 +29,19 @@ describe('routing a delivery to its partners', () => {
     expect(routeDelivery(to('DE', '10115'), configured, routes), 'no rule fits: every partner').toEqual(configured);
   });
 
+  it('between rules with postal prefixes of one length, takes the one naming the country', () => {
+    const samePrefix = partnerRoutesSchema.parse([
+      { postalPrefixes: ['E1'], partners: [{ id: 'bolt' }] },
+      { countries: ['GB'], postalPrefixes: ['E1'], partners: [{ id: 'royal' }] },
+    ]);
+    expect(routeDelivery(to('GB', 'E1 6AN'), configured, samePrefix)).toEqual(['royal']);
+    expect(routeDelivery(to('IE', 'E1 6AN'), configured, samePrefix), 'the other country').toEqual(['bolt']);
+  });
+
+  it('throws when the deployment has no partner at all', () => {
+    expect(() => routeDelivery(to('GB', 'N1 9GU'), [])).toThrow('no delivery partner is configured');
+  });
+
   it('leaves out partners the deployment does not have, and rules left with none', () => {
     expect(routeDelivery(to('FR', '75001'), configured, routes)).toEqual(configured);
     expect(routeDelivery(to('GB', 'E1 6AN'), ['manual', 'bolt'], routes)).toEqual(['bolt']);
